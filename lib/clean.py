@@ -134,8 +134,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     ("byline", lambda c: bool(BYLINE.match(c.line)) and len(c.line.split()) <= 12),
     ("breadcrumb", _is_breadcrumb),
     ("repeated_title", _is_repeated_title),
-    ("related_links", lambda c: bool(LINK_LIST_HEADER.match(c.line)) or (c.in_link_list and bool(LIST_ITEM.match(c.line)))),
-    ("page_chrome", lambda c: bool(PAGE_CHROME.match(c.line)) or c.line.upper() == "RELATED ARTICLES"),
+    ("related_links", lambda c: bool(LINK_LIST_HEADER.match(c.line) or (c.in_link_list and LIST_ITEM.match(c.line)))),
+    ("page_chrome", lambda c: bool(PAGE_CHROME.match(c.line))),
 )
 
 
@@ -181,13 +181,15 @@ def _iso_date(line: str) -> str:
 
     cleaned = re.sub(r"^(?:Published|Updated|Posted)(?: on)?:?\s+", "", line, flags=re.IGNORECASE)
     try:
-        return parser.parse(cleaned, fuzzy=True).date().isoformat()
+        return parser.parse(cleaned, fuzzy=True, ignoretz=True).date().isoformat()
     except (ValueError, OverflowError):
         return ""
 
 
 # ---------------------------------------------------------------- frames
-def clean_articles(articles: pd.DataFrame, *, rules: Sequence[LineRule] = LINE_RULES) -> tuple[pd.DataFrame, pd.DataFrame]:
+def clean_articles(
+    articles: pd.DataFrame, *, rules: Sequence[LineRule] = LINE_RULES
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean every article; return ``(cleaned articles, audit)``. The input frame is not modified.
 
     Metadata found in the text (date line, byline, headline) fills only fields that are still blank, so a

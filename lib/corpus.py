@@ -71,7 +71,8 @@ def load_corpus(
     _check_unique_ids(frame)
     if sidecar is not None:
         frame = _merge_metadata(frame, read_metadata(sidecar))
-    frame = frame.reindex(columns=COLUMNS).fillna("")
+    frame = frame.reindex(columns=COLUMNS, fill_value="")
+    frame = frame.astype(object).where(frame.notna(), "")
     frame = frame.sort_values("doc_id", kind="stable").reset_index(drop=True)
     frame.attrs["skipped"] = skipped
     frame.attrs["source"] = str(root)
@@ -143,7 +144,8 @@ def decode_bytes(raw: bytes, *, name: str = "file") -> tuple[str, str]:
     >>> decode_bytes("Zelensky’s".encode("cp1252"))
     ('Zelensky’s', 'cp1252')
     """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, codec in boms:
         if raw.startswith(bom):
             return raw.decode(codec), codec
     if b"\x00" in raw[:8192] or _control_share(raw[:8192]) > 0.05:

@@ -23,7 +23,6 @@ from lib.errors import ResourceMissing
 __all__ = [
     "ABBREVIATIONS",
     "SENTENCE_COLUMNS",
-    "STOPWORDS",
     "check_resources",
     "sentence_table",
     "split_sentences",
