@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from lib.errors import InputError
+from lib.text import word_count
 
 TOPIC_COLUMNS = ["topic", "term", "description"]
 HIT_COLUMNS = ["doc_id", "sent_id", "topic", "term", "start", "end"]
@@ -351,20 +352,12 @@ def _topic_list(topic_hits: pd.DataFrame, topics: pd.DataFrame | Sequence[str] |
 
 
 def count_words(text: str) -> int:
-    """Number of word tokens (tokens with a letter or digit) in ``text``.
+    """Number of word tokens in ``text`` (``lib.text.word_count``, the shared denominator for rates).
 
     >>> count_words("Talks resumed on Tuesday – in Riyadh.")
     6
     """
-    return len(_tokens(text))
-
-
-def _tokens(text: str) -> list[str]:
-    try:
-        from lib.text import tokenize
-    except ImportError:
-        return re.findall(r"\w+(?:[-'’]\w+)*", text)
-    return [tok for _, _, tok in tokenize(text) if any(ch.isalnum() for ch in tok)]
+    return word_count(text)
 
 
 def _group_keys(frame: pd.DataFrame, by: str | None) -> pd.Series:
@@ -468,15 +461,13 @@ def actor_topic(
 
 
 def default_stopwords() -> frozenset[str]:
-    """Offline English stop words: ``lib.text.STOPWORDS`` when present, else scikit-learn's list.
+    """Offline English stop words (``lib.text.STOPWORDS``), lower case.
 
     >>> "the" in default_stopwords()
     True
     """
-    try:
-        from lib.text import STOPWORDS
-    except ImportError:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOPWORDS
+    from lib.text import STOPWORDS
+
     return frozenset(w.lower() for w in STOPWORDS)
 
 
