@@ -21,7 +21,7 @@ import pandas as pd
 from lib.errors import InputError
 from lib.paths import resolve
 
-__all__ = ["COLUMNS", "METADATA_FIELDS", "load_corpus", "decode_bytes", "corpus_checksum", "read_metadata"]
+__all__ = ["COLUMNS", "METADATA_FIELDS", "corpus_checksum", "decode_bytes", "describe_articles", "load_corpus", "read_metadata"]
 
 METADATA_FIELDS = ["title", "date", "outlet", "author", "url"]
 COLUMNS = ["doc_id", *METADATA_FIELDS, "section", "text", "raw_sha256", "encoding", "source"]
@@ -293,3 +293,32 @@ def corpus_checksum(articles: pd.DataFrame) -> str:
     for doc_id, sha in sorted(zip(articles["doc_id"], articles["raw_sha256"])):
         digest.update(f"{doc_id}:{sha}\n".encode())
     return digest.hexdigest()
+
+
+def describe_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per article for an overview: a display title (the first words when no title is known), date,
+    outlet, author, section, words, sentences, encoding.
+
+    >>> describe_articles(pd.DataFrame({"doc_id": ["a"], "title": [""], "date": [""], "outlet": [""],
+    ...     "author": [""], "section": [""], "encoding": ["utf-8"],
+    ...     "text": ["Kyiv said talks would resume on Monday after a pause."]}))["title"].iloc[0]
+    '[Kyiv said talks would resume on Monday after …]'
+    """
+    from lib.text import word_count
+
+    def display_title(row) -> str:
+        if str(row["title"]).strip():
+            return row["title"]
+        words = str(row["text"]).split()
+        return "[" + " ".join(words[:8]) + (" …]" if len(words) > 8 else "]")
+
+    table = pd.DataFrame({
+        "doc_id": articles["doc_id"],
+        "title": articles.apply(display_title, axis=1),
+        **{field: articles[field] for field in ("date", "outlet", "author", "section")},
+        "words": articles["text"].map(word_count),
+    })
+    if sentences is not None:
+        table["sentences"] = table["doc_id"].map(sentences.groupby("doc_id").size()).fillna(0).astype(int)
+    table["encoding"] = articles["encoding"]
+    return table.reset_index(drop=True)
