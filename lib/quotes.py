@@ -72,7 +72,7 @@ CUE_VERBS = frozenset(
 # capitalised word or a pronoun ("Bloomberg reports", "he notes").
 _AMBIGUOUS_CUES = frozenset(
     "state states claim claims note notes report reports remark remarks post posts call calls counter "
-    "counters promise promises tweet tweets warning add say tell".split()
+    "counters promise promises tweet tweets warning".split()
 )
 _DETERMINERS = frozenset("a an the this that these those its their his her our my your".split())
 _PERSON_PRONOUNS = frozenset("he she him her".split())
