@@ -49,6 +49,7 @@ _TOKEN_RE = re.compile(
     r"|\w+(?:[-'’&.]\w+)*"  # words with inner hyphen, apostrophe, ampersand or period
     r"|\S"  # any other single character
 )
+_PLURAL_ACRONYM_RE = re.compile(r"^[A-Z]{2,}s$|^[A-Z][a-z]s$")  # "MPs", "UAVs", "Mps"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](?:m|ve|re|d|ll|t)$", re.IGNORECASE)
 _PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ul|bin|ben|abu|ibn|ad|as|ash|at|az|an|ar|d|o|mc|mac)[-'’][A-Z]")
@@ -59,7 +60,7 @@ _PARTICLES = frozenset(
     {"de", "del", "della", "di", "da", "du", "des", "dos", "das", "van", "von", "der", "den", "ter", "la", "le",
      "las", "los", "al", "el", "bin", "ibn", "bint", "y", "e", "zu"}
 )
-_BRIDGES = frozenset({"of", "for", "and", "on", "&"})
+_BRIDGES = frozenset({"of", "for", "and", "&"})
 _EPITHETS = frozenset({"great", "elder", "younger", "conqueror", "magnificent", "terrible", "good", "bold"})
 _POSSESSIVE_HEADS = frozenset({"people", "women", "children", "workers", "men", "veterans", "farmers", "citizens"})
 _SPEECH_AFTER = frozenset(
@@ -99,6 +100,7 @@ class _Lexicon:
     org_starts: frozenset[str]
     loc_heads: frozenset[str]
     loc_starts: frozenset[str]
+    misc_heads: frozenset[str]
     demonyms: frozenset[str]
     common: frozenset[str]  # ordinary words, safe to drop at a sentence start
     lexical: frozenset[str]  # broader ordinary-word list (sentiment lexicon, stop words)
@@ -170,6 +172,7 @@ def _lexicon() -> _Lexicon:
         org_starts=frozenset(sec["org_starts"]),
         loc_heads=frozenset(sec["loc_heads"]),
         loc_starts=frozenset(sec["loc_starts"]),
+        misc_heads=frozenset(sec["misc_heads"]),
         demonyms=frozenset(sec["demonyms"]),
         common=frozenset(common),
         lexical=frozenset(lexical | common),
@@ -330,7 +333,7 @@ def _bridge_ok(toks, run, j, name, text, lex: _Lexicon) -> bool:
     n = len(toks)
     low = toks[j][2].lower()
     k = j + 1
-    if k < n and toks[k][2].lower() == "the" and low in ("of", "for", "on"):
+    if k < n and toks[k][2].lower() == "the" and low in ("of", "for"):
         k += 1
     if k >= n or not name[k] or text[toks[k - 1][1] : toks[k][0]] not in _SPACES:
         return False
@@ -342,77 +345,129 @@ def _bridge_ok(toks, run, j, name, text, lex: _Lexicon) -> bool:
         right_end += 1
     right_last = toks[right_end][2].lower()
     heads = lex.org_heads | lex.loc_heads | lex.org_starts
-    if low in ("of", "for", "on"):
+    if low in ("of", "for"):
         return any(w in heads or w in {"republic", "kingdom", "states", "emirates", "statue"} for w in left)
     # "and": "Department of Health and Human Services", not "Russia and Ukraine"
     return right_last in lex.org_heads and left[-1] not in lex.org_heads and " ".join(left) not in lex.places
 
 
 # ---------------------------------------------------------------- labels
-def _label(words: list[str], *, after_title: bool, prev: str, nxt: str, lex: _Lexicon) -> str | None:
-    """Label one run (already stripped of titles), or None to drop it."""
-    lower = [w.lower().rstrip(".") if w.endswith(".") and len(w) > 2 and w.count(".") == 1 else w.lower()
-             for w in words]
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest"})
+_FOREIGN_ARTICLES = frozenset({"die", "der", "das", "el", "la", "le", "les", "il", "lo", "de"})
+_COUNTRY_CODES = frozenset({"us", "u.s", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "drc", "ussr", "prc"})
+_CAMEL_NAME_RE = re.compile(r"^(?:Mc|Mac|O'|O’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
+
+
+def _label(words: list[str], *, after_title: bool, prev: str, nxt: str, lex: _Lexicon) -> tuple[str | None, bool]:
+    """Label one run (already stripped of titles): (label or None to drop it, whether the evidence is strong)."""
+    lower = [w.lower() for w in words]
     joined = " ".join(lower)
     if after_title:
-        return "PERSON"
+        return "PERSON", True
     if joined in lex.orgs:
-        return "ORG"
+        return "ORG", True
     if joined in lex.places:
-        return "LOC"
+        return "LOC", True
     cut = lower.index("of") if "of" in lower else len(lower)
-    if lower[cut - 1] in lex.org_heads or lower[0] in lex.org_starts and cut < len(lower):
-        return "ORG"
-    if lower[-1] in lex.org_heads:
-        return "ORG"
-    if lower[cut - 1] in lex.loc_heads or (len(lower) > 1 and lower[0] in lex.loc_starts):
-        return "LOC"
+    head = lower[cut - 1].rstrip(".")
+    if lower[-1].rstrip(".") in lex.misc_heads or head in lex.misc_heads:
+        return "MISC", True
+    if head in lex.org_heads or (lower[0] in lex.org_starts and cut < len(lower)):
+        return "ORG", True
+    if lower[-1].rstrip(".") in lex.org_heads:
+        return "ORG", True
+    if head in lex.loc_heads or (len(lower) > 1 and lower[0] in lex.loc_starts):
+        return "LOC", True
     if len(words) == 1:
         return _label_single(words[0], lower[0], prev=prev, nxt=nxt, lex=lex)
-    if all(w in lex.demonyms for w in lower[-1:]) and lower[0] in {"north", "south", "east", "west", "new"}:
-        return "MISC"
+    if lower[0] in _COMPASS and (" ".join(lower[1:]) in lex.places or lower[-1] in lex.regions):
+        return "LOC", True
+    if lower[-1] in lex.demonyms and lower[0] in _COMPASS | {"new", "latin"}:
+        return "MISC", True
+    if lower[0] in _FOREIGN_ARTICLES:
+        return "ORG", False
     if lower[0] in lex.first_names or lower[-1] in lex.surnames:
-        return "PERSON"
+        return "PERSON", True
     if lower[0] in lex.places or lower[0] in lex.orgs or lower[0] in lex.demonyms:
-        return "ORG" if not all(w in lex.lexical for w in lower[1:]) else "MISC"
-    if all(w in lex.lexical for w in lower):
-        return "MISC"
+        return ("ORG" if not all(w in lex.lexical for w in lower[1:]) else "MISC"), False
+    if all(w in lex.lexical or w in lex.dictionary for w in lower):
+        return "MISC", False
     if any(w in lex.lexical for w in lower[1:]) or len(words) > 3:
-        return "ORG"
-    return "PERSON"
+        return "ORG", False
+    return "PERSON", False
 
 
-def _label_single(word: str, low: str, *, prev: str, nxt: str, lex: _Lexicon) -> str | None:
+def _label_single(word: str, low: str, *, prev: str, nxt: str, lex: _Lexicon) -> tuple[str | None, bool]:
     """Label a one-word name from lists, its shape and the words around it."""
-    if low in {"us", "u.s", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "drc", "ussr"}:
-        return "LOC"
+    if low in _COUNTRY_CODES:
+        return "LOC", True
     if low in lex.demonyms or (low.endswith("s") and low[:-1] in lex.demonyms):
-        return "MISC"
+        return "MISC", True
+    if "-" in low:
+        parts = low.split("-")
+        if all(p in lex.places or p in lex.demonyms or p in _COUNTRY_CODES or p in lex.orgs for p in parts):
+            return "MISC", True  # "US-Russia relations", "Russian-Ukrainian"
+        if parts[0] in lex.loc_starts or parts[0] in {"saint", "sainte", "haute", "haut", "bas", "basse"}:
+            return "LOC", True
     if _is_acronym(word):
-        return "ORG"
+        return "ORG", True
     if low in lex.common or low in _MONTHS_DAYS:
-        return None
+        return None, True
+    if low in _COMPASS:
+        return "LOC", False  # "the West"
     if low in lex.first_names or low in lex.surnames:
-        return "PERSON"
+        return "PERSON", True
+    if "." in word.strip("."):
+        return "ORG", False  # "Caliber.Az", "Amazon.com"
+    if any(c.isupper() for c in word[1:]) and not _CAMEL_NAME_RE.match(word):
+        return "ORG", False  # "SaskTel", "YouTube"
     if nxt in _SPEECH_AFTER:
-        return "PERSON"
+        return "PERSON", False
     if prev in _LOC_BEFORE:
-        return "LOC"
+        return "LOC", False
     if prev in _ORG_BEFORE:
-        return "ORG"
-    return "PERSON"
+        return "ORG", False
+    return "PERSON", False
 
 
 def _merge_places(text: str, spans: list[tuple[int, int, str]], lex: _Lexicon) -> list[tuple[int, int, str]]:
-    """Join "Denver, Colorado" (a place, a comma, a state or country) into one place."""
+    """Join "Denver, Colorado" (a town, a comma, a state or country) into one place; not "Brazil, India"."""
     out: list[tuple[int, int, str]] = []
+    merged = False
     for span in spans:
-        if out and out[-1][2] == "LOC" and span[2] == "LOC" and text[out[-1][1] : span[0]] == ", " and (
-            text[span[0] : span[1]].lower() in lex.regions
-        ):
+        if out and not merged and out[-1][2] == "LOC" and span[2] == "LOC" and text[out[-1][1] : span[0]] == ", " \
+                and text[span[0] : span[1]].lower() in lex.regions \
+                and text[out[-1][0] : out[-1][1]].lower() not in lex.regions:
             out[-1] = (out[-1][0], span[1], "LOC")
+            merged = True
         else:
             out.append(span)
+            merged = False
+    return out
+
+
+def _harmonise(text: str, found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str]]:
+    """One sense per text: a guessed label yields to a confident label of the same name elsewhere.
+
+    A one-word name that is the last word of a confident PERSON ("Donald Trump") is a PERSON too.
+    """
+    strong: dict[str, str] = {}
+    surnames: set[str] = set()
+    for a, b, label, sure in found:
+        if sure and label:
+            strong.setdefault(text[a:b], label)
+            if label == "PERSON" and " " in text[a:b]:
+                surnames.add(text[a:b].rsplit(" ", 1)[1])
+    out = []
+    for a, b, label, sure in found:
+        surface = text[a:b]
+        if not sure:
+            if surface in surnames:
+                label = "PERSON"
+            elif surface in strong:
+                label = strong[surface]
+        out.append((a, b, label))
     return out
 
 
@@ -433,15 +488,27 @@ def find_entities(text: str) -> list[tuple[int, int, str]]:
     lex = _lexicon()
     toks = _tokens(text)
     initial = _initial_flags(text, toks)
-    spans: list[tuple[int, int, str]] = []
-    for run in _runs(text, toks, lex):
-        spans.extend(_resolve_run(run, toks, initial, lex))
-    return _merge_places(text, spans, lex)
+    runs = _runs(text, toks, lex)
+    # words used inside names away from a sentence start: "Trump" in "... Melania Trump" makes "Trump's" a name
+    seen = {toks[k][2] for run in runs for k in run if not initial[k]}
+    found: list[tuple[int, int, str, bool]] = []
+    for run in runs:
+        found.extend(_resolve_run(run, toks, initial, seen, lex))
+    return _merge_places(text, _harmonise(text, found), lex)
 
 
-def _resolve_run(run: list[int], toks, initial: list[bool], lex: _Lexicon) -> list[tuple[int, int, str]]:
+def _title_prefix(lower: list[str], lex: _Lexicon) -> int:
+    """How many leading words form a title ("former deputy prime minister"); 0 when there is no title noun."""
+    p = 0
+    while p < len(lower) and (lower[p] in lex.title_words or (lower[p].endswith("s") and lower[p][:-1] in lex.titles)):
+        p += 1
+    return p if any(w in lex.titles or w[:-1] in lex.titles for w in lower[:p]) else 0
+
+
+def _resolve_run(run: list[int], toks, initial: list[bool], seen: set[str], lex: _Lexicon
+                 ) -> list[tuple[int, int, str, bool]]:
     """Trim one run (sentence-initial words, titles, nationality), then label what is left."""
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, bool]] = []
 
     def words() -> list[str]:
         return [toks[k][2] for k in run]
@@ -453,7 +520,11 @@ def _resolve_run(run: list[int], toks, initial: list[bool], lex: _Lexicon) -> li
     while run and joined() not in lex.places and joined() not in lex.orgs:
         first = toks[run[0]][2]
         low = first.lower().rstrip(".")
-        if low in _FUNCTION_WORDS or (initial[run[0]] and low not in lex.title_words and _looks_common(first, lex)):
+        possessed = run[0] + 1 < len(toks) and toks[run[0] + 1][2] in ("'s", "’s", "'", "’")
+        if low in _FUNCTION_WORDS or (
+            initial[run[0]] and low not in lex.titles and first not in seen
+            and (low in lex.common if possessed or len(run) > 1 else _looks_common(first, lex))
+        ):
             run = run[1:]
             while run and not _is_name_token(toks[run[0]][2]):
                 run = run[1:]
@@ -464,37 +535,38 @@ def _resolve_run(run: list[int], toks, initial: list[bool], lex: _Lexicon) -> li
     if not run:
         return out
     lower = [w.lower().rstrip(".") for w in words()]
-    # a nationality in front of a title or a person's name: "Russian President ...", "Canadian Larry Vance"
-    span_demonym = 2 if len(lower) > 2 and lower[0] in {"north", "south", "new"} and lower[1] in lex.demonyms else 1
-    if len(lower) > span_demonym and lower[span_demonym - 1] in lex.demonyms and lower[-1] not in lex.org_heads \
-            and lower[-1] not in lex.loc_heads:
-        rest = lower[span_demonym:]
-        if rest[0] in lex.title_words or rest[0] in lex.first_names or (
-            len(rest) > 1 and not any(w in lex.lexical for w in rest)
-        ):
-            out.append((toks[run[0]][0], toks[run[span_demonym - 1]][1], "MISC"))
-            run = run[span_demonym:]
-            lower = lower[span_demonym:]
+    # a nationality or country in front of a title or a person's name: "Russian President ...", "U.S. envoy"
+    lead = 2 if len(lower) > 2 and lower[0] in _COMPASS | {"new"} and lower[1] in lex.demonyms else 1
+    rest = lower[lead:]
+    if rest and lower[-1] not in lex.org_heads and lower[-1] not in lex.loc_heads:
+        prefix = " ".join(lower[:lead])
+        kind = "MISC" if prefix.split()[-1] in lex.demonyms else (
+            "LOC" if prefix in _COUNTRY_CODES or prefix in lex.regions else None)
+        if kind and (rest[0] in lex.first_names or _title_prefix(rest, lex) or (
+                kind == "MISC" and len(rest) > 1 and not any(w in lex.lexical for w in rest))):
+            out.append((toks[run[0]][0], toks[run[lead - 1]][1], kind, True))
+            run = run[lead:]
+            lower = rest
     # titles: "Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"
     after_title = False
     if lower[-1] not in lex.org_heads:
-        p = 0
-        while p < len(lower) and lower[p] in lex.title_words:
-            p += 1
-        if p and any(w in lex.titles for w in lower[:p]):
-            if p == len(lower):
-                return out
+        p = _title_prefix(lower, lex)
+        if p == len(lower) or all(w in lex.title_words for w in lower):
+            return out
+        if p:
             run = run[p:]
             lower = lower[p:]
             after_title = True
-    # months, days, the pronoun "I", ordinary words alone in mid-sentence
+    # months, days, the pronoun "I", plural acronyms ("MPs"), ordinary words alone in mid-sentence
     if all(w in _MONTHS_DAYS for w in lower) or lower == ["i"]:
         return out
-    if len(run) == 1 and lower[0] in lex.common and lower[0] not in lex.orgs and not after_title:
+    if len(run) == 1 and not after_title and (
+        (lower[0] in lex.common and lower[0] not in lex.orgs) or _PLURAL_ACRONYM_RE.match(words()[0])
+    ):
         return out
     prev = toks[run[0] - 1][2].lower() if run[0] > 0 else ""
     nxt = toks[run[-1] + 1][2].lower() if run[-1] + 1 < len(toks) else ""
-    label = _label(words(), after_title=after_title, prev=prev, nxt=nxt, lex=lex)
+    label, sure = _label(words(), after_title=after_title, prev=prev, nxt=nxt, lex=lex)
     if label:
-        out.append((toks[run[0]][0], toks[run[-1]][1], label))
+        out.append((toks[run[0]][0], toks[run[-1]][1], label, sure))
     return out
