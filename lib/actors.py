@@ -46,12 +46,14 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lib.entities import find_entities
@@ -100,6 +102,7 @@ _CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][a-z]\w{2,}")
 _DERIVED_SUFFIXES = ("n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "i", "is")
 _GAP_APPOSITION = re.compile(r"^[\s,]*$")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+(?![\w-])")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 
 
@@ -185,11 +188,10 @@ def validate_actors(actors: pd.DataFrame, *, source: str = "Actor table",
     for col in ACTOR_COLUMNS:
         if col not in frame.columns:
             frame[col] = ""
-        frame[col] = [
-            "" if v is None or (isinstance(v, float) and v != v) else unicodedata.normalize("NFC", str(v)).strip()
-            for v in frame[col]
-        ]
-    frame["type"] = frame["type"].str.upper()
+        frame[col] = pd.Series(
+            ["" if v is None or (isinstance(v, float) and v != v) else unicodedata.normalize("NFC", str(v)).strip()
+             for v in frame[col]], index=frame.index, dtype=object)
+    frame["type"] = pd.Series([t.upper() for t in frame["type"]], index=frame.index, dtype=object)
     seen_ids: dict[str, int] = {}
     alias_owner: dict[str, tuple[str, int]] = {}
     role_owner: dict[str, tuple[str, int]] = {}
@@ -383,51 +385,84 @@ def find_mentions(sentences: pd.DataFrame, actors: pd.DataFrame, *, roles: bool 
         raise InputError(f"find_mentions: the sentences frame lacks column(s) {', '.join(missing)} "
                          f"(make it with lib.text.sentence_table).")
     matcher = build_matcher(actors, surnames=surnames)
-    rows: list[tuple] = []
-    lookup, types = matcher.name_lookup, matcher.actor_type
-    for doc_id, sent_id, base, text in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"],
-                                           sentences["text"]):
-        if not isinstance(text, str) or not text:
-            continue
-        base = int(base)
-        spans: list[tuple[int, int, str]] = []
-        if matcher.names is not None:
-            for m in matcher.names.finditer(text):
-                actor_id, kind = lookup[_norm(m.group())]
-                spans.append((m.start(), m.end(), actor_id))
-                rows.append((doc_id, sent_id, base + m.start(), base + m.end(), m.group(), actor_id,
-                             types[actor_id], kind))
-        if fuzzy and matcher.fuzzy_choices:
-            for m in _CAPITALISED_WORD.finditer(text):
-                word = m.group()
-                if word in lookup or any(a < m.end() and m.start() < b for a, b, _ in spans):
+    texts = [t if isinstance(t, str) else "" for t in sentences["text"].tolist()]
+    # One scan over all sentences joined by NUL (not a word character, not whitespace: no match crosses it);
+    # positions map back to sentences by bisection. Far cheaper than one finditer call per sentence.
+    joined = "\x00".join(texts)
+    offsets, pos = [], 0
+    for text in texts:
+        offsets.append(pos)
+        pos += len(text) + 1
+    idx: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    surfaces: list[str] = []
+    owners: list[str] = []
+    kinds: list[str] = []
+    lookup = matcher.name_lookup
+    if matcher.names is not None:
+        for m in matcher.names.finditer(joined):
+            surface = m.group()
+            actor_id, kind = lookup.get(surface) or lookup[_norm(surface)]
+            starts.append(m.start())
+            ends.append(m.end())
+            surfaces.append(surface)
+            owners.append(actor_id)
+            kinds.append(kind)
+    n_names = len(starts)
+    if fuzzy and matcher.fuzzy_choices:
+        # decide once per distinct capitalised word, then scan only for the words that won
+        candidates = set(_CAPITALISED_WORD.findall(joined)).difference(lookup)
+        winners = {w: a for w in candidates if (a := _fuzzy_actor(w, matcher, threshold=fuzzy_threshold))}
+        if winners:
+            pattern = re.compile(r"(?<![\w'’.-])(?:" + trie_pattern(winners) + r")(?!\w)")
+            for m in pattern.finditer(joined):
+                i = bisect_right(starts, m.start(), 0, n_names)  # skip words inside a name match
+                if i and ends[i - 1] > m.start():
                     continue
-                actor_id = _fuzzy_actor(word, matcher, threshold=fuzzy_threshold)
-                if actor_id is not None:
-                    spans.append((m.start(), m.end(), actor_id))
-                    rows.append((doc_id, sent_id, base + m.start(), base + m.end(), word, actor_id,
-                                 types[actor_id], "fuzzy"))
-        if roles and matcher.roles is not None:
-            for m in matcher.roles.finditer(text):
-                actor_id = matcher.role_lookup[_norm(m.group()).casefold()]
-                if _next_to_own_name(text, m.start(), m.end(), actor_id, spans):
-                    continue
-                rows.append((doc_id, sent_id, base + m.start(), base + m.end(), m.group(), actor_id,
-                             types[actor_id], "role"))
-    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    frame = frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
-    return frame.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
+                starts.append(m.start())
+                ends.append(m.end())
+                surfaces.append(m.group())
+                owners.append(winners[m.group()])
+                kinds.append("fuzzy")
+    if roles and matcher.roles is not None:
+        by_actor: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for a, b, actor_id in zip(starts, ends, owners):
+            by_actor[actor_id].append((a, b))
+        for m in matcher.roles.finditer(joined):
+            actor_id = matcher.role_lookup[_norm(m.group()).casefold()]
+            if _next_to_own_name(joined, m.start(), m.end(), by_actor.get(actor_id, ())):
+                continue
+            starts.append(m.start())
+            ends.append(m.end())
+            surfaces.append(m.group())
+            owners.append(actor_id)
+            kinds.append("role")
+    idx = [bisect_right(offsets, a) - 1 for a in starts]
+    base = sentences["start"].to_numpy(dtype="int64")[idx] - np.asarray(offsets, dtype="int64")[idx]
+    frame = pd.DataFrame({
+        "doc_id": sentences["doc_id"].to_numpy()[idx] if idx else [],
+        "sent_id": sentences["sent_id"].to_numpy(dtype="int64")[idx],
+        "start": base + np.asarray(starts, dtype="int64"),
+        "end": base + np.asarray(ends, dtype="int64"),
+        "surface": surfaces,
+        "actor_id": owners,
+        "actor_type": [matcher.actor_type[a] for a in owners],
+        "match_kind": kinds,
+    }, columns=MENTION_COLUMNS)
+    if len(frame) > n_names:  # fuzzy and role matches were appended after the names
+        frame = frame.sort_values(["doc_id", "start", "end"], kind="stable")
+    return frame.reset_index(drop=True)
 
 
-def _next_to_own_name(text: str, start: int, end: int, actor_id: str, spans: list[tuple[int, int, str]]) -> bool:
-    """True when a role sits next to (or around) a name of the same actor: apposition, one mention."""
-    for a, b, owner in spans:
-        if owner != actor_id:
-            continue
+def _next_to_own_name(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when a role sits next to (or around) one of the actor's name ``spans``: apposition, one mention."""
+    for a, b in spans:
         if a < end and start < b:
             return True
-        gap = text[end:a] if a >= end else text[b:start] if b <= start else ""
-        if _GAP_APPOSITION.match(gap):
+        if a >= end and a - end < 8 and _GAP_APPOSITION.match(text[end:a]):
+            return True
+        if b <= start and start - b < 8 and _GAP_APPOSITION.match(text[b:start]):
             return True
     return False
 
@@ -624,7 +659,7 @@ def resolve_actor(name: str, actors: pd.DataFrame) -> str:
 
 def _strip_name(text: str) -> str:
     text = _SPACES.sub(" ", _POSSESSIVE.sub("", text.strip()))
-    return _LEADING_ARTICLE.sub("", text).strip(" .,;:")
+    return _LEADING_ARTICLE.sub("", text).strip(" ,;:")
 
 
 def _slug(text: str) -> str:
@@ -633,14 +668,35 @@ def _slug(text: str) -> str:
     return slug if slug and slug[0].isalpha() else f"actor_{slug}" if slug else "actor"
 
 
+def _spelling_groups(words: Sequence[str]) -> dict[str, str]:
+    """Map each word to a representative of its spelling group (one or two edits apart, same first letter)."""
+    from rapidfuzz.distance import Levenshtein
+
+    parent = {w: w for w in words}
+
+    def root(w: str) -> str:
+        while parent[w] != w:
+            w = parent[w]
+        return w
+
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            limit = 1 if min(len(a), len(b)) < 8 else 2
+            if a[:1] == b[:1] and min(len(a), len(b)) >= FUZZY_MIN_LEN and Levenshtein.distance(a, b) <= limit:
+                parent[root(b)] = root(a)
+    return {w: root(w) for w in words}
+
+
 def discover_actors(data: pd.DataFrame, actors: pd.DataFrame, *, types: Sequence[str] = ACTOR_TYPES,
                     min_count: int = 1) -> pd.DataFrame:
     """Names that ``find_entities`` sees but the actor table does not cover, grouped into proposals.
 
     ``data`` is an ``articles`` frame (doc_id, text) or a ``sentences`` frame (doc_id, sent_id, start, text).
-    Entities overlapping a known mention (including fuzzy variants) are skipped. Variants are grouped:
-    "Vladimir Putin", "Putin" and "Putin’s" become one proposal (one-word names join the only longer person
-    name ending in them). Columns ``PROPOSAL_COLUMNS``; sorted by count.
+    Entities overlapping a known mention (including fuzzy variants) are skipped, and so are one-word names
+    that also occur in lower case in the same texts ("Ceasefire" in a heading, "ceasefire" elsewhere).
+    Variants are grouped: "Vladimir Putin", "Putin" and "Putin’s" become one proposal; surname spellings one
+    or two edits apart ("Zelensky"/"Zelenskyy") merge when the full names start with the same letter; one-word
+    names join the person whose surname they are. Columns ``PROPOSAL_COLUMNS``; sorted by count.
     """
     if "text" not in data.columns or "doc_id" not in data.columns:
         raise InputError("discover_actors: expected an articles frame (doc_id, text) or a sentences frame.")
@@ -657,6 +713,7 @@ def discover_actors(data: pd.DataFrame, actors: pd.DataFrame, *, types: Sequence
     for doc_id, start, end in zip(known["doc_id"], known["start"], known["end"]):
         known_spans[doc_id].append((int(start), int(end)))
     known_names = set(_candidates(actors))
+    lower_words = {w for text in sentences["text"] if isinstance(text, str) for w in _LOWER_WORD.findall(text)}
     found = []  # (name, surface, label, doc_id, example)
     for doc_id, base, text in zip(sentences["doc_id"], sentences["start"], sentences["text"]):
         if not isinstance(text, str) or not text:
@@ -671,23 +728,29 @@ def discover_actors(data: pd.DataFrame, actors: pd.DataFrame, *, types: Sequence
             name = _strip_name(surface)
             if len(name) < 2 or name.casefold() in known_names:
                 continue
+            if " " not in name and name.casefold() in lower_words:  # "Ceasefire" heading, "ceasefire" elsewhere
+                continue
             found.append((name, surface, label, doc_id, text.strip()))
     if not found:
         return pd.DataFrame(columns=PROPOSAL_COLUMNS)
-    # group: multi-word person names by their last word; one-word names join the single longer name
+    # group: person names by surname (spelling variants merged: "Zelensky"/"Zelenskyy"), when all the full
+    # names with that surname start with the same letter (one person); one-word names join that person
     labels_by_name: dict[str, Counter] = defaultdict(Counter)
     for name, _s, label, _d, _e in found:
         labels_by_name[name][label] += 1
-    persons_by_last: dict[str, set[str]] = defaultdict(set)
-    for name, labels in labels_by_name.items():
-        if " " in name and labels.most_common(1)[0][0] == "PERSON":
-            persons_by_last[name.split(" ")[-1].casefold()].add(name)
+    full_names = [n for n, labels in labels_by_name.items()
+                  if " " in n and labels.most_common(1)[0][0] == "PERSON"]
+    spelling = _spelling_groups(sorted({n.split(" ")[-1].casefold() for n in full_names}))
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for n in full_names:
+        by_surname[spelling[n.split(" ")[-1].casefold()]].add(n)
+    one_person = {root for root, names in by_surname.items() if len({n[0].casefold() for n in names}) == 1}
     group_of: dict[str, str] = {}
     for name in labels_by_name:
         last = name.split(" ")[-1].casefold()
-        is_person_name = " " not in name or name in persons_by_last.get(last, ())
-        if is_person_name and len(persons_by_last.get(last, ())) == 1:
-            group_of[name] = f"person:{last}"
+        root = spelling.get(last, last)
+        if root in one_person and (" " not in name or name in by_surname[root]):
+            group_of[name] = f"person:{root}"
         else:
             group_of[name] = f"name:{name.casefold()}"
     groups: dict[str, dict] = {}
