@@ -68,8 +68,16 @@ _SPEECH_AFTER = frozenset(
     continued recalled admitted believes believed thinks thought who whose himself herself testified
     announced confirmed denied acknowledged suggested urged mocked joked laughed smiled died resigned""".split()
 )
+_PERSON_NOUNS_AFTER = frozenset(
+    {"administration", "campaign", "presidency", "family", "era", "doctrine", "aides", "aide", "loyalists"}
+)
+_ORG_NOUNS_AFTER = frozenset(
+    """newspaper daily weekly agency company firm group channel network outlet broadcaster website magazine
+    party ministry bank airline fund team club university spokesman spokeswoman spokesperson employees staff
+    executives shares stock platform app brand degree""".split()
+)
 _LOC_BEFORE = frozenset({"in", "from", "near", "across", "outside", "inside", "throughout", "towards", "toward"})
-_ORG_BEFORE = frozenset({"the", "at", "joined", "joining"})
+_ORG_BEFORE = frozenset({"the", "at", "joined", "joining", "a", "an"})
 _FUNCTION_WORDS = frozenset(
     """a about above across after afterwards i me my she her hers him it its our ours their they them again
     against all almost alone along already also although always am among amongst an and another any
@@ -216,7 +224,7 @@ def _is_name_token(tok: str) -> bool:
         return True
     if not tok[0].isupper() or not tok[0].isalpha():
         return False
-    if _CONTRACTION_RE.search(tok):
+    if _CONTRACTION_RE.search(tok) or _PLURAL_ACRONYM_RE.match(tok):
         return False
     if "-" in tok:
         parts = [p for p in tok.split("-") if p]
@@ -356,6 +364,7 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", 
                       "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest"})
 _FOREIGN_ARTICLES = frozenset({"die", "der", "das", "el", "la", "le", "les", "il", "lo", "de"})
 _COUNTRY_CODES = frozenset({"us", "u.s", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "drc", "ussr", "prc"})
+_ROMAN_RE = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x)$")
 _CAMEL_NAME_RE = re.compile(r"^(?:Mc|Mac|O'|O’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
 
@@ -365,6 +374,8 @@ def _label(words: list[str], *, after_title: bool, prev: str, nxt: str, lex: _Le
     joined = " ".join(lower)
     if after_title:
         return "PERSON", True
+    while len(lower) > 1 and _ROMAN_RE.match(lower[-1]):
+        lower = lower[:-1]  # "World War III", "Elizabeth II"
     if joined in lex.orgs:
         return "ORG", True
     if joined in lex.places:
@@ -422,8 +433,10 @@ def _label_single(word: str, low: str, *, prev: str, nxt: str, lex: _Lexicon) ->
         return "ORG", False  # "Caliber.Az", "Amazon.com"
     if any(c.isupper() for c in word[1:]) and not _CAMEL_NAME_RE.match(word):
         return "ORG", False  # "SaskTel", "YouTube"
-    if nxt in _SPEECH_AFTER:
+    if nxt in _SPEECH_AFTER or nxt in _PERSON_NOUNS_AFTER:
         return "PERSON", False
+    if nxt in _ORG_NOUNS_AFTER:
+        return "ORG", False
     if prev in _LOC_BEFORE:
         return "LOC", False
     if prev in _ORG_BEFORE:
@@ -447,6 +460,9 @@ def _merge_places(text: str, spans: list[tuple[int, int, str]], lex: _Lexicon) -
     return out
 
 
+_GUESS_ORDER = ("ORG", "LOC", "PERSON", "MISC")
+
+
 def _harmonise(text: str, found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str]]:
     """One sense per text: a guessed label yields to a confident label of the same name elsewhere.
 
@@ -459,6 +475,10 @@ def _harmonise(text: str, found: list[tuple[int, int, str, bool]]) -> list[tuple
             strong.setdefault(text[a:b], label)
             if label == "PERSON" and " " in text[a:b]:
                 surnames.add(text[a:b].rsplit(" ", 1)[1])
+    guesses: dict[str, list[str]] = {}
+    for a, b, label, sure in found:
+        if not sure:
+            guesses.setdefault(text[a:b], []).append(label)
     out = []
     for a, b, label, sure in found:
         surface = text[a:b]
@@ -467,6 +487,9 @@ def _harmonise(text: str, found: list[tuple[int, int, str, bool]]) -> list[tuple
                 label = "PERSON"
             elif surface in strong:
                 label = strong[surface]
+            elif len(set(guesses[surface])) > 1:  # several guesses: the most frequent, a non-person on a tie
+                votes = guesses[surface]
+                label = max(_GUESS_ORDER, key=lambda lab: (votes.count(lab), lab != "PERSON"))
         out.append((a, b, label))
     return out
 
@@ -523,7 +546,7 @@ def _resolve_run(run: list[int], toks, initial: list[bool], seen: set[str], lex:
         possessed = run[0] + 1 < len(toks) and toks[run[0] + 1][2] in ("'s", "’s", "'", "’")
         if low in _FUNCTION_WORDS or (
             initial[run[0]] and low not in lex.titles and first not in seen
-            and (low in lex.common if possessed or len(run) > 1 else _looks_common(first, lex))
+            and (low in lex.common if possessed else _looks_common(first, lex))
         ):
             run = run[1:]
             while run and not _is_name_token(toks[run[0]][2]):
