@@ -49,7 +49,7 @@ _TOKEN_RE = re.compile(
     r"|\w+(?:[-'’&.]\w+)*"  # words with inner hyphen, apostrophe, ampersand or period
     r"|\S"  # any other single character
 )
-_PLURAL_ACRONYM_RE = re.compile(r"^[A-Z]{2,}s$|^[A-Z][a-z]s$")  # "MPs", "UAVs", "Mps"
+_PLURAL_ACRONYM_RE = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "UAVs"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](?:m|ve|re|d|ll|t)$", re.IGNORECASE)
 _PARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ul|bin|ben|abu|ibn|ad|as|ash|at|az|an|ar|d|o|mc|mac)[-'’][A-Z]")
@@ -109,6 +109,7 @@ class _Lexicon:
     loc_heads: frozenset[str]
     loc_starts: frozenset[str]
     misc_heads: frozenset[str]
+    not_names: frozenset[str]
     demonyms: frozenset[str]
     common: frozenset[str]  # ordinary words, safe to drop at a sentence start
     lexical: frozenset[str]  # broader ordinary-word list (sentiment lexicon, stop words)
@@ -181,6 +182,7 @@ def _lexicon() -> _Lexicon:
         loc_heads=frozenset(sec["loc_heads"]),
         loc_starts=frozenset(sec["loc_starts"]),
         misc_heads=frozenset(sec["misc_heads"]),
+        not_names=frozenset(sec["not_names"]),
         demonyms=frozenset(sec["demonyms"]),
         common=frozenset(common),
         lexical=frozenset(lexical | common),
@@ -252,17 +254,20 @@ def _initial_flags(text: str, toks: list[tuple[int, int, str]]) -> list[bool]:
 
 
 # ---------------------------------------------------------------- word tests
-def _looks_common(word: str, lex: _Lexicon) -> bool:
-    """An ordinary English word capitalised only by its position (``However``, ``Researchers``)."""
+def _looks_common(word: str, lex: _Lexicon, *, strict: bool = False) -> bool:
+    """An ordinary English word capitalised only by its position (``However``, ``Researchers``).
+
+    ``strict`` (used when more capitalised words follow) trusts only the short word lists, not the dictionary.
+    """
     low = word.lower()
     if low in lex.common or _CONTRACTION_RE.search(low):
         return True
     if low in lex.places or low in lex.orgs or low in lex.first_names or low in lex.surnames:
         return False
-    if low in lex.lexical:
+    if low in lex.lexical or (len(low) > 4 and low.endswith("ly")):
         return True
-    if len(low) > 4 and low.endswith("ly"):
-        return True
+    if strict:
+        return False
     if low in lex.dictionary:
         return True
     stems = [low[:-1]] if low.endswith("s") else []
@@ -319,7 +324,7 @@ def _runs(text: str, toks: list[tuple[int, int, str]], lex: _Lexicon) -> list[li
                 run.extend([j, nxt])
                 j = nxt + 1
                 continue
-            if low == "the" and name[nxt] and toks[nxt][2].lower() in _EPITHETS:
+            if low == "the" and name[nxt] and (toks[nxt][2].lower() in _EPITHETS or toks[nxt][2].lower() in lex.demonyms):
                 run.extend([j, nxt])
                 j = nxt + 1
                 continue
@@ -364,6 +369,7 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", 
                       "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest"})
 _FOREIGN_ARTICLES = frozenset({"die", "der", "das", "el", "la", "le", "les", "il", "lo", "de"})
 _COUNTRY_CODES = frozenset({"us", "u.s", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "drc", "ussr", "prc"})
+_GROUP_SUFFIX_RE = re.compile(r"(?:ians?|eans?|ese|ish|(?<!v)ic|ites?|ans)$")
 _ROMAN_RE = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x)$")
 _CAMEL_NAME_RE = re.compile(r"^(?:Mc|Mac|O'|O’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
@@ -425,6 +431,9 @@ def _label_single(word: str, low: str, *, prev: str, nxt: str, lex: _Lexicon) ->
         return "ORG", True
     if low in lex.common or low in _MONTHS_DAYS:
         return None, True
+    if (len(low) > 5 and _GROUP_SUFFIX_RE.search(low) and low not in lex.first_names and low not in lex.surnames
+            and (low.endswith("s") or nxt[:1].islower())):
+        return "MISC", False  # "Athenians", "Slavic languages", "Canaanite cities"
     if low in _COMPASS:
         return "LOC", False  # "the West"
     if low in lex.first_names or low in lex.surnames:
@@ -544,9 +553,12 @@ def _resolve_run(run: list[int], toks, initial: list[bool], seen: set[str], lex:
         first = toks[run[0]][2]
         low = first.lower().rstrip(".")
         possessed = run[0] + 1 < len(toks) and toks[run[0] + 1][2] in ("'s", "’s", "'", "’")
-        if low in _FUNCTION_WORDS or (
+        rest = [toks[k][2].lower() for k in run[1:]]
+        keep = bool(rest) and (rest[-1] in lex.org_heads or rest[-1] in lex.loc_heads or low in _PARTICLES)
+        if low in _FUNCTION_WORDS or not keep and (
             initial[run[0]] and low not in lex.titles and first not in seen
-            and (low in lex.common if possessed else _looks_common(first, lex))
+            and (low in lex.common if possessed else _looks_common(first, lex, strict=bool(rest))
+                 or (low in lex.title_words and not _title_prefix(rest, lex)))
         ):
             run = run[1:]
             while run and not _is_name_token(toks[run[0]][2]):
@@ -581,7 +593,7 @@ def _resolve_run(run: list[int], toks, initial: list[bool], seen: set[str], lex:
             lower = lower[p:]
             after_title = True
     # months, days, the pronoun "I", plural acronyms ("MPs"), ordinary words alone in mid-sentence
-    if all(w in _MONTHS_DAYS for w in lower) or lower == ["i"]:
+    if all(w in _MONTHS_DAYS for w in lower) or lower == ["i"] or (len(lower) == 1 and lower[0] in lex.not_names):
         return out
     if len(run) == 1 and not after_title and (
         (lower[0] in lex.common and lower[0] not in lex.orgs) or _PLURAL_ACRONYM_RE.match(words()[0])
