@@ -1,0 +1,116 @@
+"""Every notebook follows the conventions and executes on the bundled corpus, and its outputs are checked."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+
+import nbformat
+import pandas as pd
+import pytest
+
+from lib import paths, report
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+IDS = [nb.stem for nb in NOTEBOOKS]
+
+
+def cells(nb_path):
+    return nbformat.read(str(nb_path), as_version=4).cells
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS
+
+
+def test_names_have_unique_two_digit_prefixes():
+    assert all(report.NOTEBOOK_NAME.match(nb.name) for nb in NOTEBOOKS), IDS
+    prefixes = [nb.name[:2] for nb in NOTEBOOKS]
+    assert len(prefixes) == len(set(prefixes))
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=IDS)
+def test_first_cell_is_the_only_h1_and_asks_a_question(nb_path):
+    nb = cells(nb_path)
+    assert nb[0].cell_type == "markdown"
+    first_line = nb[0].source.strip().splitlines()[0]
+    assert first_line.startswith("# ") and first_line.endswith("?"), first_line
+    h1 = [line for c in nb if c.cell_type == "markdown" for line in c.source.splitlines() if line.startswith("# ")]
+    assert h1 == [first_line]
+    assert "**Overview.**" in nb[0].source and "**Prerequisites.**" in nb[0].source
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=IDS)
+def test_second_cell_is_the_only_parameters_cell_of_annotated_literals(nb_path):
+    nb = cells(nb_path)
+    tagged = [i for i, c in enumerate(nb) if "parameters" in c.metadata.get("tags", [])]
+    assert tagged == [1]
+    source = nb[1].source
+    for statement in ast.parse(source).body:
+        assert isinstance(statement, ast.AnnAssign), ast.unparse(statement)
+        ast.literal_eval(statement.value)  # literals only: derived values belong after the imports
+    commented = {t.start[0] for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.COMMENT}
+    for statement in ast.parse(source).body:
+        assert statement.lineno in commented, f"parameter on line {statement.lineno} has no trailing comment"
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=IDS)
+def test_committed_without_outputs(nb_path):
+    for c in cells(nb_path):
+        if c.cell_type == "code":
+            assert not c.outputs and c.execution_count is None
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=IDS)
+def test_ends_with_summary_exercises_provenance_and_installs_nothing(nb_path):
+    nb = cells(nb_path)
+    markdown = "\n".join(c.source for c in nb if c.cell_type == "markdown")
+    for heading in ("## Summary", "## Exercises", "## Provenance"):
+        assert heading in markdown
+    assert nb[-1].cell_type == "code" and "provenance(" in nb[-1].source
+    assert nb[-2].cell_type == "markdown" and nb[-2].source.rstrip().endswith("## Provenance")
+    code = "\n".join(c.source for c in nb if c.cell_type == "code")
+    assert not re.search(r"nltk\.download|^\s*[!%]pip|HTML\(", code, flags=re.M)
+    imports = [i for i, c in enumerate(nb) if c.cell_type == "code" and re.search(r"^(import|from) ", c.source, re.M)]
+    assert imports == [2], "one imports cell, right after the parameters"
+
+
+# ---------------------------------------------------------------- execution on the bundled corpus
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    results = report.run_all(NOTEBOOKS, {}, out, jobs=2, progress=False)
+    return out, {r.name: r for r in results}
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("name", IDS)
+def test_notebook_executes_and_renders(rendered, name):
+    out, results = rendered
+    assert results[name].status == "ok", results[name].error
+    for page in (f"{name}.html", f"{name}.code.html", f"{name}.ipynb"):
+        assert (out / page).stat().st_size > 1000
+    executed = nbformat.read(str(out / f"{name}.ipynb"), as_version=4)
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    html = (out / f"{name}.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64" in html, "every notebook shows at least one figure"
+    assert name in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.notebook
+def test_corpus_overview_outputs(rendered):
+    out, _ = rendered
+    tables = out / "00_corpus_overview"
+    articles = pd.read_csv(tables / "articles.csv")
+    assert len(articles) == 5 and articles["words"].gt(300).all()
+    audit = pd.read_csv(tables / "cleaning_audit.csv")
+    assert set(audit["rule"]) >= {"related_links", "breadcrumb", "byline", "date_line"}
+    shared = pd.read_csv(tables / "shared_passages.csv")
+    pairs = set(zip(shared["doc_a"].str[:3], shared["doc_b"].str[:3]))
+    assert ("000", "001") in pairs  # the Dmitriev quote to Fox News, reported by both
+    assert ("003", "004") in pairs  # Grushko's statement to Izvestia, reported by both
+    dmitriev = shared[shared["text_a"].str.contains("may be acceptable") & shared["text_b"].str.contains("acceptable")]
+    assert len(dmitriev) >= 1

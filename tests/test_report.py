@@ -1,0 +1,112 @@
+"""lib.report: parameters checked before anything runs, failures isolated, index written and escaped."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from lib import report
+from lib.errors import InputError
+
+
+def make_notebook(folder, name, body, parameters="top_n: int = 5  # how many\nlabel: str = 'x'  # a label"):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell(parameters)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# Question of {name}?"), params, nbformat.v4.new_code_cell(body)]
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture()
+def notebooks(tmp_path):
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    good = make_notebook(folder, "00_good", "from lib.report import save_table\nimport pandas as pd\n"
+                                            "save_table(pd.DataFrame({'n': [top_n]}), 'result')\nprint(label)")
+    bad = make_notebook(folder, "01_bad", "raise ValueError('broken on purpose <b>')")
+    return folder, good, bad
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "declared", "expected"),
+    [("n", "5", "int", 5), ("x", "0.5", "float", 0.5), ("b", "true", "bool", True), ("s", "abc", "str", "abc"),
+     ("l", '["putin", "trump"]', "list[str]", ["putin", "trump"]), ("n", "-3", "int", -3)],
+)
+def test_coerce(name, raw, declared, expected):
+    assert report.coerce(name, raw, declared) == expected
+
+
+@pytest.mark.parametrize(("raw", "declared"), [("ten", "int"), ("1.5", "int"), ("maybe", "bool"), ("[1", "list")])
+def test_coerce_refuses_values_of_the_wrong_type(raw, declared):
+    with pytest.raises(InputError, match="expects"):
+        report.coerce("p", raw, declared)
+
+
+def test_unknown_parameter_is_an_error_with_a_suggestion(notebooks):
+    _, good, bad = notebooks
+    with pytest.raises(InputError, match="Unknown parameter 'topn'.*Did you mean 'top_n'"):
+        report.resolve_parameters([good, bad], {"topn": "3"})
+
+
+def test_parameters_are_coerced_per_notebook(notebooks):
+    _, good, bad = notebooks
+    assert report.resolve_parameters([good], {"top_n": "7"}) == {good: {"top_n": 7}}
+
+
+def test_find_notebooks_by_prefix_and_name(notebooks):
+    folder, good, bad = notebooks
+    assert report.find_notebooks("01", folder=folder) == [bad]
+    assert report.find_notebooks("00_good,01", folder=folder) == [good, bad]
+    with pytest.raises(InputError, match="No notebook '07'"):
+        report.find_notebooks("07", folder=folder)
+
+
+def test_cli_rejects_a_mistyped_parameter_before_running(tmp_path, capsys):
+    code = report.main(["--notebooks", "00", "-p", "reuse_treshold", "0.3", "--out", str(tmp_path / "out")])
+    assert code == 2
+    assert "Did you mean 'reuse_threshold'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()  # nothing ran
+
+
+def test_cli_rejects_a_value_of_the_wrong_type(tmp_path, capsys):
+    code = report.main(["--notebooks", "00", "-p", "reuse_top", "many", "--out", str(tmp_path / "out")])
+    assert code == 2
+    assert "reuse_top expects int" in capsys.readouterr().err
+
+
+def test_help_documents_the_options(capsys):
+    with pytest.raises(SystemExit):
+        report.main(["--help"])
+    out = capsys.readouterr().out
+    for option in ("--corpus", "--notebooks", "--parameter", "--out", "--jobs", "Exit status"):
+        assert option in out
+
+
+def test_a_failing_notebook_does_not_stop_the_others(notebooks, tmp_path):
+    folder, good, bad = notebooks
+    out = tmp_path / "out"
+    results = report.run_all([good, bad], {good: {"top_n": 9}}, out, jobs=2, progress=False)
+    assert [(r.name, r.status) for r in results] == [("00_good", "ok"), ("01_bad", "failed")]
+    assert "ValueError: broken on purpose" in results[1].error
+    assert (out / "01_bad.ipynb").exists() and (out / "01_bad.html").exists()  # partial run kept and rendered
+    assert (out / "00_good" / "result.csv").read_text() == "n\n9\n"
+    index = (out / "index.html").read_text()
+    assert "broken on purpose &lt;b&gt;" in index and "<b>" not in index
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [m["status"] for m in manifest] == ["ok", "failed"]
+    code_page = (out / "00_good.code.html").read_text()
+    reader_page = (out / "00_good.html").read_text()
+    assert "save_table" in code_page and "save_table" not in reader_page
+    assert "<title>Question of 00_good?</title>" in reader_page
+
+
+def test_save_table_refuses_odd_names():
+    import pandas as pd
+
+    with pytest.raises(InputError):
+        report.save_table(pd.DataFrame(), "../escape")
