@@ -48,6 +48,36 @@ def test_find_entities_news_sentences(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sentence-initial name is kept when the same text uses it as a name elsewhere
+        ("Trump's envoy met Putin. Aides to Donald Trump declined to comment.",
+         {"Trump": "PERSON", "Putin": "PERSON", "Donald Trump": "PERSON"}),
+        # the surname of a full name elsewhere in the text overrides a guess from context
+        ("Joe Biden spoke first. Critics of the Biden administration were unmoved.",
+         {"Joe Biden": "PERSON", "Biden": "PERSON"}),
+        ("Grushko told the Izvestia newspaper that talks would go on.", {"Grushko": "PERSON", "Izvestia": "ORG"}),
+        ("Senior Russian officials praised the US-Russia talks.", {"Russian": "MISC", "US-Russia": "MISC"}),
+        ("U.S. President Donald Trump spoke to Ukrainian President Volodymyr Zelensky.",
+         {"U.S.": "LOC", "Donald Trump": "PERSON", "Ukrainian": "MISC", "Volodymyr Zelensky": "PERSON"}),
+        ("Senators Lindsey Graham and Richard Blumenthal visited Kyiv.",
+         {"Lindsey Graham": "PERSON", "Richard Blumenthal": "PERSON", "Kyiv": "LOC"}),
+        ("MPs and UAVs were discussed in the 5th century BC.", {}),
+        ("Fears of World War III grew after the Paris Agreement collapsed.",
+         {"World War III": "MISC", "Paris Agreement": "MISC"}),
+        ("Amnesty International criticised the Supreme Court ruling.",
+         {"Amnesty International": "ORG", "Supreme Court": "ORG"}),
+        ("He moved to Los Angeles and later to Eastern Europe.", {"Los Angeles": "LOC", "Eastern Europe": "LOC"}),
+        # Title-Case headings: ordinary words are not names, names used elsewhere in the text still are
+        ("Putin And Trump To Meet In Alaska As Talks Stall\nDonald Trump said the summit is on.",
+         {"Putin": "PERSON", "Trump": "PERSON", "Alaska": "LOC", "Donald Trump": "PERSON"}),
+    ],
+)
+def test_context_and_document_rules(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
     "word",
     ["The", "However", "But", "Meanwhile", "According", "Officials", "Analysts", "Yesterday", "Several"],
 )
