@@ -15,9 +15,10 @@ Counting choices (each one changes the numbers; the notebook shows by how much):
   country; adjectives ("Russian", "Ukrainian") are not, because they are not aliases.
 * **Possessives** are left out of the span: in "Putin’s plan" the mention is ``Putin`` (``surface`` is always
   exactly ``text[start:end]``).
-* **Surnames.** A one-word alias that is the last word of a longer name of the same person is a ``surname``
-  mention; with ``surnames=True`` the last word of a person's canonical name is added when no other actor uses
-  it. "the Biden administration" therefore counts as a mention of Biden: the name is on the page.
+* **Surnames.** A one-word alias that is the last word of a longer name of the same person (or a spelling of
+  it: "Zelenskyy" for "Volodymyr Zelensky") is a ``surname`` mention; with ``surnames=True`` the last word of
+  a person's canonical name is added when no other actor uses it. "The Biden administration" counts as a
+  mention of Biden: the name is on the page.
 * **Role descriptions** ("the Kremlin spokesman") are a separate layer, matched case-insensitively and only
   with ``roles=True``. They never hide names: "Putin’s special envoy" is a role mention of Dmitriev *and* a
   name mention of Putin. A role next to the same actor's name ("Kremlin spokesman Dmitry Peskov", "Kirill
@@ -300,6 +301,17 @@ def build_matcher(actors: pd.DataFrame, *, surnames: bool = True) -> Matcher:
     return _build_matcher(key, surnames)
 
 
+def _is_surname(alias: str, last_words: set[str]) -> bool:
+    """One word that is the last word of a longer name of the same person, or a spelling of it ("Zelenskyy")."""
+    if " " in alias or not last_words:
+        return False
+    if alias in last_words:
+        return True
+    from rapidfuzz.distance import Levenshtein
+
+    return any(alias[:1] == w[:1] and Levenshtein.distance(alias, w) <= 2 for w in last_words if len(w) >= 5)
+
+
 @lru_cache(maxsize=16)
 def _build_matcher(rows: tuple[tuple[str, ...], ...], surnames: bool) -> Matcher:
     exact: dict[str, tuple[str, str]] = {}
@@ -311,8 +323,7 @@ def _build_matcher(rows: tuple[tuple[str, ...], ...], surnames: bool) -> Matcher
         names = list(dict.fromkeys([_norm(a) for a in split_field(aliases)] + [_norm(_LEADING_ARTICLE.sub("", name))]))
         multi_last = {n.split(" ")[-1] for n in names if " " in n} if typ == "PERSON" else set()
         for alias in names:
-            kind = "surname" if (" " not in alias and alias in multi_last) else "alias"
-            exact[alias] = (actor_id, kind)
+            exact[alias] = (actor_id, "surname" if _is_surname(alias, multi_last) else "alias")
         if typ == "PERSON":
             person_aliases[actor_id] = names
         for role in split_field(roles):
@@ -438,10 +449,13 @@ def find_mentions(sentences: pd.DataFrame, actors: pd.DataFrame, *, roles: bool 
             surfaces.append(m.group())
             owners.append(actor_id)
             kinds.append("role")
+    if not starts:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sent_id", "start", "end") else "str")
+                             for c in MENTION_COLUMNS})
     idx = [bisect_right(offsets, a) - 1 for a in starts]
     base = sentences["start"].to_numpy(dtype="int64")[idx] - np.asarray(offsets, dtype="int64")[idx]
     frame = pd.DataFrame({
-        "doc_id": sentences["doc_id"].to_numpy()[idx] if idx else [],
+        "doc_id": sentences["doc_id"].to_numpy()[idx],
         "sent_id": sentences["sent_id"].to_numpy(dtype="int64")[idx],
         "start": base + np.asarray(starts, dtype="int64"),
         "end": base + np.asarray(ends, dtype="int64"),
@@ -763,12 +777,12 @@ def discover_actors(data: pd.DataFrame, actors: pd.DataFrame, *, types: Sequence
         g["docs"][doc_id] += 1
     taken = set(validate_actors(actors)["actor_id"])
     rows = []
-    for g in sorted(groups.values(), key=lambda g: (-sum(g["names"].values()), min(g["names"]))):
+    for key, g in sorted(groups.items(), key=lambda kv: (-sum(kv[1]["names"].values()), min(kv[1]["names"]))):
         count = sum(g["names"].values())
         if count < min_count:
             continue
         name = max(g["names"], key=lambda n: (len(n.split()), g["names"][n], n))
-        label = g["labels"].most_common(1)[0][0]
+        label = "PERSON" if key.startswith("person:") else g["labels"].most_common(1)[0][0]
         base_id = _slug(name.split(" ")[-1] if label == "PERSON" else name)
         proposed, k = base_id, 2
         while proposed in taken:
