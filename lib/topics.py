@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +46,11 @@ _SEPARATOR = r"(?:\s*[-‐‑–]\s*|\s+)"
 _TERM_SPLIT = re.compile(r"\s*[-‐‑–]\s*|\s+")
 _KEY_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
+# Reporting words that every news article uses; they say how something was reported, not what about.
+NEWS_STOPWORDS = frozenset(
+    "said says say saying told tells according reported reports reporting stated added noted "
+    "asked claimed mr ms mrs also just".split()
+)
 
 
 # --------------------------------------------------------------------------- the lexicon
@@ -460,15 +466,16 @@ def actor_topic(
 # --------------------------------------------------------------------------- distinctive terms
 
 
+@cache
 def default_stopwords() -> frozenset[str]:
-    """Offline English stop words (``lib.text.STOPWORDS``), lower case.
+    """Offline English stop words (``lib.text.STOPWORDS``) plus news reporting words (``NEWS_STOPWORDS``).
 
-    >>> "the" in default_stopwords()
+    >>> {"the", "said"} <= default_stopwords()
     True
     """
     from lib.text import STOPWORDS
 
-    return frozenset(w.lower() for w in STOPWORDS)
+    return frozenset(w.lower() for w in STOPWORDS) | NEWS_STOPWORDS
 
 
 def content_words(text: str, *, stopwords: frozenset[str] | None = None, min_length: int = 2) -> list[str]:
@@ -533,7 +540,9 @@ def distinctive_terms(
     _check_top(top)
     counts = _grouped_words(sentences, by, stopwords)
     if len(counts) < 2:
-        raise InputError(f"Distinctive terms compare groups; the sentences have {len(counts)} value(s) of {by!r}.")
+        raise InputError(
+            f"Distinctive terms compare groups ({by!r}) with each other and need at least 2; found {len(counts)}."
+        )
     total = Counter()
     for c in counts.values():
         total.update(c)
