@@ -34,9 +34,9 @@ def check_type(name: str, value, expected: type | tuple[type, ...]):
     return value
 
 
-def check_range(name: str, value, *, low=None, high=None):
-    """``value`` if it is a number within ``[low, high]``."""
-    check_type(name, value, float)
+def check_range(name: str, value, *, low=None, high=None, integer: bool = False):
+    """``value`` if it is a number (a whole number with ``integer=True``) within ``[low, high]``."""
+    check_type(name, value, int if integer else float)
     if low is not None and value < low:
         raise InputError(f"Parameter {name} must be at least {low}, got {value!r}.")
     if high is not None and value > high:
