@@ -367,3 +367,21 @@ def test_lexicon_vs_unsupervised_has_every_pair():
     assert len(table) == 3 * 2
     assert table.groupby("topic")["mean_weight"].max()["energy"] > 0.5
     assert table[table["topic"] == "none"]["mean_weight"].sum() == 0
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    ("The envoy said the talks went well, officials told reporters.", {"envoy", "talks"}, {"said", "told", "the"}),
+    ("Russia’s demands, according to Moscow, were reported late.", {"russia", "demands", "moscow"},
+     {"according", "reported", "russia’s"}),
+])
+def test_content_words_drop_stop_and_reporting_words(text, kept, dropped):
+    words = set(T.content_words(text))
+    assert kept <= words
+    assert not dropped & words
+
+
+def test_topic_descriptions_use_the_first_non_empty_cell():
+    table = T.topic_descriptions(LEXICON)
+    assert table.set_index("topic").loc["peace", "description"] == "Talks"
+    assert table.set_index("topic").loc["peace", "terms"] == 3
+    assert table["topic"].tolist() == ["peace", "security", "economy", "unused"]
