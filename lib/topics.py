@@ -67,6 +67,8 @@ def term_pattern(term: str) -> str:
     words = [w for w in _TERM_SPLIT.split(term.strip()) if w]
     if not words:
         raise InputError(f"term {term!r} is empty.")
+    if words[0].startswith("*"):
+        raise InputError(f"term {term!r} starts with '*'; a wildcard may only follow letters.")
     return _SEPARATOR.join(_word_pattern(word, term) for word in words)
 
 
@@ -254,7 +256,8 @@ def compile_topics(topics: pd.DataFrame) -> TopicMatcher:
     """
     table = validate_topics(topics)
     names = topic_names(table)
-    any_parts, topic_parts, groups = [], [], []
+    any_parts: dict[str, str] = {}
+    topic_parts, groups = [], []
     for ti, name in enumerate(names):
         terms = table.loc[table["topic"] == name, "term"].tolist()
         order = sorted(
@@ -264,14 +267,28 @@ def compile_topics(topics: pd.DataFrame) -> TopicMatcher:
         alternatives, term_groups = [], []
         for j in order:
             pattern = term_pattern(terms[j])
-            alternatives.append(f"(?P<t{ti}_{j}>{pattern})")
+            alternatives.append((_first_key(terms[j]), f"(?P<t{ti}_{j}>{pattern})"))
             term_groups.append((f"t{ti}_{j}", terms[j]))
-            any_parts.append(pattern)
-        topic_parts.append(f"(?:(?=(?P<t{ti}>(?:{'|'.join(alternatives)})(?!\\w)))|)")
+            any_parts.setdefault(pattern, _first_key(terms[j]))
+        topic_parts.append(f"(?:(?=(?P<t{ti}>{_dispatch(alternatives)})(?!\\w))|)")
         groups.append((f"t{ti}", tuple(term_groups)))
-    any_term = "|".join(f"(?:{p})" for p in any_parts)
-    pattern = re.compile(f"(?<!\\w)(?=(?:{any_term})(?!\\w))" + "".join(topic_parts), re.IGNORECASE)
+    any_term = _dispatch([(key, f"(?:{p})") for p, key in any_parts.items()])
+    pattern = re.compile(f"(?<!\\w)(?={any_term}(?!\\w))" + "".join(topic_parts), re.IGNORECASE)
     return TopicMatcher(pattern=pattern, topics=tuple(names), groups=tuple(groups))
+
+
+def _first_key(term: str) -> str:
+    first = term.strip()[0].lower()
+    return "['’]" if first in "'’" else re.escape(first)
+
+
+def _dispatch(alternatives: list[tuple[str, str]]) -> str:
+    """Alternation bucketed by first character, ``(?:(?=a)(?:…|…)|(?=b)(?:…))``: at a word start only the
+    bucket of its first letter is tried, not every term (order inside a bucket is kept)."""
+    buckets: dict[str, list[str]] = {}
+    for key, pattern in alternatives:
+        buckets.setdefault(key, []).append(pattern)
+    return "(?:" + "|".join(f"(?={key})(?:{'|'.join(parts)})" for key, parts in buckets.items()) + ")"
 
 
 def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
