@@ -25,7 +25,7 @@ Three steps, each a small pure function over one article:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,13 +67,15 @@ CUE_VERBS = frozenset(
     vow vows vowed promise promises promised predict predicts predicted observe observes observed
     counter counters countered concede concedes conceded call calls called describe describes described
     discuss discusses discussed tweet tweets tweeted post posts posted accuse accuses accused
+    ask asks asked asking pledge pledges pledged quip quips quipped conclude concludes concluded
+    demand demands demanded
     """.split()
 )
 # Forms that are also common nouns or adjectives ("member states", "news reports"): a cue only right after a
 # capitalised word or a pronoun ("Bloomberg reports", "he notes").
 _AMBIGUOUS_CUES = frozenset(
     "state states claim claims note notes report reports remark remarks post posts call calls counter "
-    "counters promise promises tweet tweets warning".split()
+    "counters promise promises tweet tweets warning demand demands ask".split()
 )
 _DETERMINERS = frozenset("a an the this that these those its their his her our my your".split())
 _PERSON_PRONOUNS = frozenset("he she him her".split())
@@ -107,6 +109,7 @@ _SIDE_WORDS = {
 _ORG_NOUN_SIDES = {"agency": "media", "newspaper": "media", "broadcaster": "media", "outlet": "media", "daily": "media"}
 _PREPOSITIONS = frozenset("of at from for with in to by on about into over under between among against".split())
 
+_SPACES = re.compile(r"[ \t]*")
 _MARKS = re.compile(r"[“”\"‘’']")
 _MASK = "\ue000"  # a private-use character: not a word character, so no regex below matches inside a quote
 _WORD = re.compile(r"[^\W_]+(?:[.’'\-][^\W_]+)*\.?")
@@ -148,7 +151,9 @@ _FILLERS = frozenset(
     "earlier would will could may might never often first".split()
 )
 # Verbs that can come before their subject ("..., said Dmitriev"); "told X" names the listener instead.
-_INVERTIBLE = frozenset("said says added adds wrote writes noted explained continued asked replied recalled".split())
+_INVERTIBLE = frozenset(
+    "said says added adds wrote writes noted explained continued asked asks replied recalled quipped".split()
+)
 _SENTENCE_FINAL = re.compile(r"[.!?…][)\]’'\s]*$")
 _POSSESSIVE = re.compile(r"^(?:[’']s?)(?![\w])")
 _FALLBACK_SENT = re.compile(r"(?<=[.!?…])[”\"’)]*\s+(?=[A-Z“\"‘\ue000])")
@@ -534,8 +539,10 @@ def is_fragment(text: str, segment: Segment, *, cue_verb: str | None) -> bool:
     >>> is_fragment(t, scan_quotes(t)[0], cue_verb=None)
     True
     """
-    before = text[: segment.open_mark].rstrip(" \t")
-    embedded = not (before == "" or before.endswith(("\n", ",", ":", "—", "–", "-", ".", "!", "?", "”", '"')))
+    i = segment.open_mark
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    embedded = i > 0 and text[i - 1] not in '\n,:—–-.!?”"'
     if not embedded:
         return False
     inner = text[segment.start : segment.close_mark if segment.close_mark is not None else segment.end]
@@ -553,6 +560,10 @@ def _windows(text: str, masked: str, segments: Sequence[Segment], sentence_start
     else:
         starts = set(sentence_starts)
     starts.update(m.end() for m in re.finditer("\n", text))
+    for s in segments:  # “Why not?” Lavrov asked. -- a question or exclamation does not end the sentence
+        if s.close_mark is not None and text[s.start : s.close_mark].rstrip()[-1:] in ("?", "!"):
+            after = _SPACES.match(text, s.outer_end).end()
+            starts.discard(after)
     opens = [s.open_mark for s in segments]  # segments are in order and do not overlap
     keep = set()
     for b in starts:
@@ -627,6 +638,14 @@ def attribute(
                 else:
                     cue = _outer_cue(doc, cue, cues, lo) if cue.end <= first.open_mark else cue
                     speaker, cue_verb = _speaker_of_cue(doc, cue, lo, hi, cues), cue.verb
+        # 2b. a heading or line "Lavrov: “...”" names the speaker before a colon
+        if not found:
+            head = re.fullmatch(r"\s*(\S.*?)\s*:\s*", masked[line_lo : first.open_mark])
+            if head:
+                a, b = line_lo + head.start(1), line_lo + head.end(1)
+                named = [m for m in _mentions_in(doc, a, b) if (m[0], m[1]) == (a, b) and m[3] in ("PERSON", "ORG")]
+                if named:
+                    speaker, found = named[0][2], True
         # 3. no cue: a later quote in the same paragraph, or a paragraph that is one whole quote right after a
         #    paragraph with a quote, keeps the previous speaker ("“A,” he said. “B.”")
         if not found and previous is not None and previous[1] is not None:
@@ -637,8 +656,7 @@ def attribute(
             if previous[0] == line_lo or (opens_paragraph and closes_paragraph and previous[0] == previous_line):
                 speaker = previous[1]
         if speaker is not None and doc.types.get(speaker, "PERSON") == "PERSON":
-            doc.events.append((first.open_mark, speaker))
-            doc.events.sort()
+            insort(doc.events, (first.open_mark, speaker))
         for k in members:
             result[k] = (speaker, cue_verb)
         previous = (text.rfind("\n", 0, last.open_mark) + 1, speaker)

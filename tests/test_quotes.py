@@ -38,6 +38,7 @@ NAMES = {
     "Lavrov": ("lavrov", "PERSON", "surname"),
     "Grushko": ("grushko", "PERSON", "surname"),
     "Dmitry Peskov": ("peskov", "PERSON", "alias"),
+    "Peskov": ("peskov", "PERSON", "surname"),
     "Kremlin spokesman": ("peskov", "PERSON", "role"),
     "Kremlin": ("kremlin", "ORG", "alias"),
     "Bloomberg": ("bloomberg", "ORG", "alias"),
@@ -157,7 +158,7 @@ def test_mask_keeps_length_and_hides_quoted_words():
     [
         ("Bloomberg reports that talks continue.", ["reports"]),
         ("The news reports say the member states disagree.", ["say"]),
-            ("Officials say the EU member states disagree.", ["say"]),
+        ("Officials say the EU member states disagree.", ["say"]),
         ("An added layer of risk, the envoy said.", ["said"]),
         ("He wants to discuss it; according to him it is fine.", ["according to"]),
         ("“It is fine,” reports Bloomberg.", ["reports"]),
@@ -201,6 +202,15 @@ def test_find_cues(text, verbs):
         ("The word “détente” is back in fashion among diplomats.", [None]),
         ("“We are ready,” he said.", [None]),
         ("“We are ready,” they said.", [None]),
+        ("Lavrov: “We are ready for talks”\nBody text follows.", ["lavrov"]),
+        ("“Why would we agree to that?” Lavrov asked.", ["lavrov"]),
+        ("“We are ready,” Peskov told reporters, adding that “nothing is agreed yet.”", ["peskov", "peskov"]),
+        ("“The talks were useful,” according to Bloomberg.", ["bloomberg"]),
+        ("“We are ready to talk,” Lavrov said.\n“Nobody doubts that.”", ["lavrov", "lavrov"]),
+        ("“We are ready to talk,” Lavrov said.\nPeskov spoke later.\n“Nobody doubts that.”", ["lavrov", None]),
+        ("“We are ready to talk,” Putin’s special envoy told Fox News.\n“It went well,” he said.",
+         ["dmitriev", "dmitriev"]),
+        ("“We will win,” Lavrov said. “We always do.\n“And we will again.”", ["lavrov"] * 3),
     ],
 )  # fmt: skip
 def test_attribution(text, speakers):
@@ -379,6 +389,19 @@ def test_bundled_corpus_quote_found_and_attributed(bundled_quotes, doc, first_wo
     assert row["speaker_actor_id"] == speaker
     if fragment is not None:
         assert bool(row["is_fragment"]) is fragment
+
+
+def test_bundled_corpus_same_with_straight_quote_marks(bundled_quotes, bundled_sentences):
+    """Outlets that type straight quotes and apostrophes get the same quotes and speakers."""
+    articles, quotes = bundled_quotes
+    from lib.actors import find_mentions, load_actors
+
+    actors = load_actors(paths.ACTORS)
+    mentions = find_mentions(bundled_sentences, actors)
+    straight = articles.assign(text=articles["text"].str.translate(str.maketrans("“”‘’", "\"\"''")))
+    again = find_quotes(straight, bundled_sentences, mentions, actors)
+    columns = ["doc_id", "start", "end", "speaker_actor_id", "cue_verb", "is_fragment"]
+    assert again[columns].astype(str).values.tolist() == quotes[columns].astype(str).values.tolist()
 
 
 def test_bundled_corpus_has_no_unlisted_long_quotes(bundled_quotes):
