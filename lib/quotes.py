@@ -374,7 +374,7 @@ def _eligible(doc: _Doc, mention: tuple[int, int, str, str, str], *, as_subject:
         return False
     before = doc.text[max(0, start - 40) : start].split()
     prev = before[-1].lower() if before else ""
-    if actor_type == "PERSON" and prev == "the":
+    if actor_type == "PERSON" and kind != "role" and prev == "the":
         return False
     return not (as_subject and prev in _PREPOSITIONS)
 
