@@ -24,6 +24,7 @@ __all__ = [
     "ABBREVIATIONS",
     "SENTENCE_COLUMNS",
     "check_resources",
+    "import_nltk",
     "sentence_table",
     "split_sentences",
     "tokenize",
@@ -49,8 +50,32 @@ def check_resources() -> None:
         raise ResourceMissing(f"NLTK is not installed ({err}); run `make venv` to install requirements.txt.") from None
 
 
+def import_nltk():
+    """Import NLTK without the scikit-learn and ``scipy.stats`` imports it makes eagerly (~1.5 s CPU per kernel).
+
+    NLTK treats both as optional and falls back when they are missing; Punkt, VADER and the collocation finders
+    need neither. The block lasts only while ``nltk`` itself is imported, so both import normally afterwards.
+    Every module here imports NLTK through this function.
+    """
+    import sys
+
+    if "nltk" in sys.modules:
+        return sys.modules["nltk"]
+    blocked = [name for name in ("sklearn", "scipy.stats") if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # makes `import name` raise ImportError
+    try:
+        import nltk
+    finally:
+        for name in blocked:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
+    return nltk
+
+
 @cache
 def _sentence_splitter():
+    import_nltk()
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from lib.errors import InputError
-from lib.text import word_count
+from lib.text import import_nltk, word_count
 
 TOPIC_COLUMNS = ["topic", "term", "description"]
 HIT_COLUMNS = ["doc_id", "sent_id", "topic", "term", "start", "end"]
@@ -613,6 +613,7 @@ def collocations(
     >>> collocations(s, top=1)["bigram"].tolist()
     ['security guarantees']
     """
+    import_nltk()
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
     _check_top(top)

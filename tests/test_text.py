@@ -77,3 +77,13 @@ def test_stopwords_are_available_offline():
     from lib.text import STOPWORDS
 
     assert {"the", "and", "of"} <= STOPWORDS and "putin" not in STOPWORDS
+
+
+def test_nltk_imports_without_pulling_in_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys; from lib.text import split_sentences; split_sentences('A. B.'); "
+            "print('sklearn' in sys.modules, 'scipy.stats' in sys.modules); import sklearn, scipy.stats; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False", "ok"]
