@@ -54,4 +54,4 @@ def test_a_changed_raw_file_changes_the_key(small_corpus, tmp_path, monkeypatch)
 def test_steps_that_need_a_table_say_so(small_corpus):
     data = annotate(small_corpus, cache=False)
     with pytest.raises(InputError, match="needs the actors table"):
-        data.mentions
+        _ = data.mentions
