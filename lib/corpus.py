@@ -21,7 +21,8 @@ import pandas as pd
 from lib.errors import InputError
 from lib.paths import resolve
 
-__all__ = ["COLUMNS", "METADATA_FIELDS", "corpus_checksum", "decode_bytes", "describe_articles", "load_corpus", "read_metadata"]
+__all__ = ["COLUMNS", "METADATA_FIELDS", "corpus_checksum", "decode_bytes", "describe_articles", "load_corpus",
+           "read_metadata"]
 
 METADATA_FIELDS = ["title", "date", "outlet", "author", "url"]
 COLUMNS = ["doc_id", *METADATA_FIELDS, "section", "text", "raw_sha256", "encoding", "source"]

@@ -51,7 +51,8 @@ def test_second_cell_is_the_only_parameters_cell_of_annotated_literals(nb_path):
     for statement in ast.parse(source).body:
         assert isinstance(statement, ast.AnnAssign), ast.unparse(statement)
         ast.literal_eval(statement.value)  # literals only: derived values belong after the imports
-    commented = {t.start[0] for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.COMMENT}
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    commented = {t.start[0] for t in tokens if t.type == tokenize.COMMENT}
     for statement in ast.parse(source).body:
         assert statement.lineno in commented, f"parameter on line {statement.lineno} has no trailing comment"
 
