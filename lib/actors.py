@@ -47,7 +47,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -102,6 +102,7 @@ _SPACES = re.compile(r"\s+")
 _CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][a-z]\w{2,}")
 _DERIVED_SUFFIXES = ("n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "i", "is")
 _GAP_APPOSITION = re.compile(r"^[\s,]*$")
+_NEAR = 80  # characters: a name this close to a role may be its apposition (names are shorter than this)
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+(?![\w-])")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
@@ -437,12 +438,14 @@ def find_mentions(sentences: pd.DataFrame, actors: pd.DataFrame, *, roles: bool 
                 owners.append(winners[m.group()])
                 kinds.append("fuzzy")
     if roles and matcher.roles is not None:
-        by_actor: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for a, b, actor_id in zip(starts, ends, owners):
-            by_actor[actor_id].append((a, b))
+        named = sorted(zip(starts, ends, owners))
+        named_starts = [a for a, _, _ in named]
         for m in matcher.roles.finditer(joined):
             actor_id = matcher.role_lookup[_norm(m.group()).casefold()]
-            if _next_to_own_name(joined, m.start(), m.end(), by_actor.get(actor_id, ())):
+            lo = bisect_left(named_starts, m.start() - _NEAR)  # only names close to the role can be apposed
+            hi = bisect_left(named_starts, m.end() + _NEAR)
+            near = [(a, b) for a, b, owner in named[lo:hi] if owner == actor_id]
+            if near and _next_to_own_name(joined, m.start(), m.end(), near):
                 continue
             starts.append(m.start())
             ends.append(m.end())
@@ -474,9 +477,9 @@ def _next_to_own_name(text: str, start: int, end: int, spans: Sequence[tuple[int
     for a, b in spans:
         if a < end and start < b:
             return True
-        if a >= end and a - end < 8 and _GAP_APPOSITION.match(text[end:a]):
+        if a >= end and a - end < _NEAR and _GAP_APPOSITION.match(text[end:a]):
             return True
-        if b <= start and start - b < 8 and _GAP_APPOSITION.match(text[b:start]):
+        if b <= start and start - b < _NEAR and _GAP_APPOSITION.match(text[b:start]):
             return True
     return False
 
