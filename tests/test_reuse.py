@@ -52,3 +52,14 @@ def test_blocks_give_the_same_pairs_as_one_block(bundled_sentences):
     blocked = similar_sentences(bundled_sentences, threshold=0.2, block=7)
     pd.testing.assert_frame_equal(whole, blocked)
     assert len(whole) >= 4
+
+
+def test_a_sentence_syndicated_word_for_word_comes_first_and_top_caps_the_output():
+    wire = "Negotiators from both countries will meet again in Riyadh next week, officials said."
+    rows = [(doc, wire) for doc in "abcd"] + [("a", "The talks in Riyadh covered energy and grain exports.")]
+    found = similar_sentences(sentences(rows), top=4)
+    assert len(found) == 4
+    assert found["similarity"].eq(1.0).all()
+    assert list(zip(found["doc_a"], found["doc_b"])) == [("a", "b"), ("a", "c"), ("a", "d"), ("b", "c")]
+    with pytest.raises(InputError, match="top"):
+        similar_sentences(sentences(rows), top=0)
