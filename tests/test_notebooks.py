@@ -115,3 +115,28 @@ def test_corpus_overview_outputs(rendered):
     assert ("003", "004") in pairs  # Grushko's statement to Izvestia, reported by both
     dmitriev = shared[shared["text_a"].str.contains("may be acceptable") & shared["text_b"].str.contains("acceptable")]
     assert len(dmitriev) >= 1
+
+
+@pytest.mark.notebook
+def test_entity_counts_outputs(rendered):
+    out, _ = rendered
+    counts = pd.read_csv(out / "01_entity_counts" / "mentions_per_actor.csv").set_index("actor_id")
+    assert counts.loc["dmitriev", "mentions_with_roles"] == 35  # hand count: 28 by name + 7 role descriptions
+    assert counts.loc["dmitriev", "mentions"] == 28
+    assert counts["mentions_with_roles"].ge(counts["mentions"]).all()
+    forms = pd.read_csv(out / "01_entity_counts" / "surface_forms.csv")
+    merged = forms.set_index("surface").loc["Whitkoff"]  # the misspelling was merged, and shown as such
+    assert (merged["actor_id"], merged["match_kind"]) == ("witkoff", "fuzzy")
+
+
+@pytest.mark.notebook
+def test_topic_frequency_outputs_are_complete_and_deterministic(rendered, tmp_path):
+    out, _ = rendered
+    by_article = pd.read_csv(out / "03_topic_frequency" / "topic_frequency_by_article.csv")
+    topics = pd.read_csv(paths.TOPICS)["topic"].nunique()
+    assert len(by_article) == 5 * topics  # every article × every topic, zeros included
+    assert by_article.groupby("doc_id")["words"].nunique().eq(1).all()
+    again = report.run_all([paths.NOTEBOOKS / "03_topic_frequency.ipynb"], {}, tmp_path, jobs=1, progress=False)
+    assert again[0].status == "ok"
+    for table in sorted((out / "03_topic_frequency").glob("*.csv")):
+        assert (tmp_path / "03_topic_frequency" / table.name).read_bytes() == table.read_bytes(), table.name
