@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import string
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -581,7 +582,9 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
         raise InputError(f"{name} is missing column(s) {', '.join(missing)}.")
 
 
-def tone_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+def tone_evidence(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame, *, fragments: bool = True
+) -> pd.DataFrame:
     """One row per scored unit, keeping three kinds of evidence about each actor apart:
 
     - ``portrayal``: a sentence of narration that mentions the actor; the mention's target tone is scored with
@@ -590,6 +593,7 @@ def tone_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.Da
     - ``others``: a quote by someone else (or unattributed) that mentions the actor, scored by the target tone
       of that mention inside the quote.
 
+    ``fragments=False`` leaves out quotes marked ``is_fragment`` (a few quoted words inside a sentence).
     Several mentions of one actor in one sentence (or quote) give one row, their mean score. Columns:
     ``doc_id, actor_id, kind, sent_id, start, end, score, text`` (offsets into the article; ``sent_id`` of the
     sentence where the unit starts).
@@ -597,9 +601,12 @@ def tone_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.Da
     _require(sentences, ["doc_id", "sent_id", "start", "end", "text"], "sentences")
     _require(mentions, ["doc_id", "sent_id", "start", "end", "actor_id"], "mentions")
     _require(quotes, ["doc_id", "start", "end", "text", "speaker_actor_id"], "quotes")
-    quotes_by_doc: dict[object, list[tuple[int, int, str, object]]] = {}
-    for d, a, b, t, s in zip(*(quotes[c].tolist() for c in ["doc_id", "start", "end", "text", "speaker_actor_id"])):
-        quotes_by_doc.setdefault(d, []).append((int(a), int(b), str(t), s if isinstance(s, str) and s else None))
+    frag = quotes["is_fragment"].tolist() if "is_fragment" in quotes.columns else [False] * len(quotes)
+    quotes_by_doc: dict[object, list[tuple[int, int, str, object, bool]]] = {}
+    columns = ["doc_id", "start", "end", "text", "speaker_actor_id"]
+    for (d, a, b, t, s), f in zip(zip(*(quotes[c].tolist() for c in columns)), frag):
+        speaker = s if isinstance(s, str) and s else None
+        quotes_by_doc.setdefault(d, []).append((int(a), int(b), str(t), speaker, bool(f) and not fragments))
     sent_rows = {(d, int(i)): (int(a), int(b), t) for d, i, a, b, t in
                  zip(*(sentences[c].tolist() for c in ["doc_id", "sent_id", "start", "end", "text"]))}
     sent_starts: dict[object, list[tuple[int, int]]] = {}
@@ -609,11 +616,9 @@ def tone_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.Da
         v.sort()
 
     def sent_of(doc, offset):
-        best = None
-        for a, i in sent_starts.get(doc, []):
-            if a <= offset:
-                best = i
-        return best
+        starts = sent_starts.get(doc, [])
+        k = bisect_right(starts, (offset, math.inf)) - 1
+        return starts[k][1] if k >= 0 else None
 
     rows = []
     grouped: dict[tuple, list[float]] = {}
@@ -630,12 +635,12 @@ def tone_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.Da
             s0, s1, stext = sent
             if not (s0 <= a and b <= s1):
                 continue
-            local = [(q0 - s0, q1 - s0) for q0, q1, _, _ in doc_quotes if q0 < s1 and q1 > s0]
+            local = [(q[0] - s0, q[1] - s0) for q in doc_quotes if q[0] < s1 and q[1] > s0]
             masked = mask_spans(stext, local)
             key = (d, actor, "portrayal", int(sid), s0, s1, stext)
             grouped.setdefault(key, []).append(target_score(masked, a - s0, b - s0))
-        elif host[3] != actor:
-            q0, q1, qtext, _ = host
+        elif host[3] != actor and not host[4]:
+            q0, q1, qtext, _, _ = host
             if qtext != "" and len(qtext) == q1 - q0 and a - q0 < len(qtext):
                 key = (d, actor, "others", sent_of(d, q0), q0, q1, qtext)
                 grouped.setdefault(key, []).append(target_score(qtext, a - q0, b - q0))
@@ -643,8 +648,8 @@ def tone_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.Da
         d, actor, kind, sid, a, b, text = key
         rows.append((d, actor, kind, sid, a, b, float(np.mean(scores)), text))
     for d, doc_quotes in quotes_by_doc.items():
-        for q0, q1, qtext, speaker in doc_quotes:
-            if speaker is not None:
+        for q0, q1, qtext, speaker, skip in doc_quotes:
+            if speaker is not None and not skip:
                 rows.append((d, speaker, "voice", sent_of(d, q0), q0, q1, sentence_score(qtext), qtext))
     out = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     out["sent_id"] = out["sent_id"].astype("Int64")
@@ -688,7 +693,7 @@ def tone_summary(
     rows = []
     clean = evidence.dropna(subset=["score"])
     for key, group in clean.groupby(by, sort=True, dropna=False):
-        x = group["score"].to_numpy(dtype=float)
+        x = np.sort(group["score"].to_numpy(dtype=float))  # sorted: same draws whatever the row order
         rng = np.random.default_rng(seed)
         means = np.empty(n_boot)
         step = max(1, 2_000_000 // max(1, len(x)))
