@@ -49,7 +49,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +59,7 @@ import pandas as pd
 
 from lib.entities import find_entities
 from lib.errors import InputError
+from lib.text import trie_pattern
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -231,39 +232,6 @@ def validate_actors(actors: pd.DataFrame, *, source: str = "Actor table",
 
 
 # ------------------------------------------------------------------------------------------- matching
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` shaped as a prefix tree, longest alternative first.
-
-    Python's ``re`` tries alternatives one by one at every position; sharing prefixes makes 1,000 aliases
-    about 15× faster than a flat ``a|b|c``. Spaces match any run of whitespace; apostrophes match ' and ’.
-
-    >>> re.fullmatch(trie_pattern(["Putin", "Vladimir Putin", "Vladimir"]), "Vladimir  Putin") is not None
-    True
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def atom(ch: str) -> str:
-        if ch == " ":
-            return r"\s+"
-        if ch == "'":
-            return "['’]"
-        return re.escape(ch)
-
-    def emit(node: dict) -> str:
-        alts = [atom(ch) + emit(child) for ch, child in sorted((k, v) for k, v in node.items() if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
 
 
 @dataclass(frozen=True)

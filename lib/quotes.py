@@ -32,7 +32,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from lib.errors import InputError
+from lib.errors import InputError, require_columns
+from lib.text import trie_pattern
 
 __all__ = [
     "CUE_VERBS",
@@ -115,33 +116,8 @@ _MASK = "\ue000"  # a private-use character: not a word character, so no regex b
 _WORD = re.compile(r"[^\W_]+(?:[.’'\-][^\W_]+)*\.?")
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation shaped as a prefix tree (much faster than a flat one).
-
-    >>> re.fullmatch(_trie_pattern(["said", "says", "say"]), "says") is not None
-    True
-    """
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            body = f"(?:{body})?" if len(alts) == 1 else body + "?"
-        return body
-
-    return build(tree)
-
-
 # Lower-case verbs only (a capitalised verb is a heading word), plus "Said"/"Says" and "According to".
-_CUE_RE = re.compile(r"\b(?:(?P<acc>[Aa]ccording\s+to)|(?P<verb>" + _trie_pattern(CUE_VERBS) + r"|Said|Says))\b")
+_CUE_RE = re.compile(r"\b(?:(?P<acc>[Aa]ccording\s+to)|(?P<verb>" + trie_pattern(CUE_VERBS) + r"|Said|Says))\b")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|[”\"]|[’'](?!\w)")
 _NEW_CLAUSE = re.compile(r"[,;\u2014\u2013]|\s-\s|\b(?:while|whereas|but)\b")
 _CONJUNCTIONS = frozenset("and but then also later further".split())
@@ -689,16 +665,6 @@ def quotes_in_text(
     ]
 
 
-def _require(frame: pd.DataFrame | None, columns: Sequence[str], name: str) -> None:
-    if frame is None:
-        return
-    if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"find_quotes: `{name}` must be a pandas DataFrame, not {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InputError(f"find_quotes: `{name}` lacks the column(s) {', '.join(missing)}.")
-
-
 def find_quotes(
     articles: pd.DataFrame,
     sentences: pd.DataFrame | None = None,
@@ -715,10 +681,14 @@ def find_quotes(
     >>> find_quotes(arts)[["text", "cue_verb"]].values.tolist()
     [['We are ready', 'said']]
     """
-    _require(articles, ["doc_id", "text"], "articles")
-    _require(sentences, ["doc_id", "start"], "sentences")
-    _require(mentions, ["doc_id", "start", "end", "actor_id", "actor_type", "match_kind"], "mentions")
-    _require(actors, ["actor_id"], "actors")
+    for frame, columns, name in (
+        (articles, ["doc_id", "text"], "articles"),
+        (sentences, ["doc_id", "start"], "sentences"),
+        (mentions, ["doc_id", "start", "end", "actor_id", "actor_type", "match_kind"], "mentions"),
+        (actors, ["actor_id"], "actors"),
+    ):
+        if frame is not None:
+            require_columns(frame, columns, f"find_quotes: `{name}`")
     sides: dict[str, str] = {}
     roles: list[tuple[str, str]] = []
     if actors is not None:

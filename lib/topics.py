@@ -24,7 +24,7 @@ import csv
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib.errors import InputError
+from lib.errors import InputError, require_columns
 from lib.text import import_nltk, word_count
 
 TOPIC_COLUMNS = ["topic", "term", "description"]
@@ -291,14 +291,6 @@ def _dispatch(alternatives: list[tuple[str, str]]) -> str:
     return "(?:" + "|".join(f"(?={key})(?:{'|'.join(parts)})" for key, parts in buckets.items()) + ")"
 
 
-def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"{what} must be a pandas DataFrame, not {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InputError(f"{what} lacks column(s) {', '.join(missing)}; it has {', '.join(map(str, frame.columns))}.")
-
-
 def code_sentences(sentences: pd.DataFrame, topics: pd.DataFrame | TopicMatcher) -> pd.DataFrame:
     """Find every topic term in every sentence: ``doc_id, sent_id, topic, term, start, end``.
 
@@ -311,7 +303,7 @@ def code_sentences(sentences: pd.DataFrame, topics: pd.DataFrame | TopicMatcher)
     >>> hits[["term", "start", "end"]].values.tolist()
     [['sanction*', 10, 19]]
     """
-    _require_columns(sentences, ["doc_id", "sent_id", "start", "text"], "The sentences table")
+    require_columns(sentences, ["doc_id", "sent_id", "start", "text"], "The sentences table")
     matcher = topics if isinstance(topics, TopicMatcher) else compile_topics(topics)
     rows = []
     for doc_id, sent_id, offset, text in zip(
@@ -339,8 +331,8 @@ def topic_evidence(
     >>> topic_evidence(h, s, topic="peace")["sentence"].tolist()
     ['⟦Truce⟧ ⟦talks⟧.']
     """
-    _require_columns(topic_hits, HIT_COLUMNS, "The topic hits table")
-    _require_columns(sentences, ["doc_id", "sent_id", "start", "text"], "The sentences table")
+    require_columns(topic_hits, HIT_COLUMNS, "The topic hits table")
+    require_columns(sentences, ["doc_id", "sent_id", "start", "text"], "The sentences table")
     known = _topic_list(topic_hits, None)
     if topic not in known:
         raise InputError(f"Unknown topic {topic!r}; known topics are {', '.join(known)}.")
@@ -405,8 +397,8 @@ def topic_frequency(
     >>> topic_frequency(code_sentences(s, t), s, by=None)["share_of_sentences"].tolist()
     [0.5, 0.5]
     """
-    _require_columns(topic_hits, HIT_COLUMNS, "The topic hits table")
-    _require_columns(sentences, ["doc_id", "sent_id", "text"], "The sentences table")
+    require_columns(topic_hits, HIT_COLUMNS, "The topic hits table")
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "The sentences table")
     if by is not None and by not in sentences.columns:
         raise InputError(f"Cannot group by {by!r}: the sentences table has no such column.")
     names = _topic_list(topic_hits, topics)
@@ -462,8 +454,8 @@ def actor_topic(
     >>> actor_topic(h, m)[["actor_id", "topic", "actor_sentences", "topic_sentences", "share"]].values.tolist()
     [['putin', 'peace', 2, 1, 0.5]]
     """
-    _require_columns(topic_hits, HIT_COLUMNS, "The topic hits table")
-    _require_columns(mentions, ["doc_id", "sent_id", "actor_id"], "The mentions table")
+    require_columns(topic_hits, HIT_COLUMNS, "The topic hits table")
+    require_columns(mentions, ["doc_id", "sent_id", "actor_id"], "The mentions table")
     names = _topic_list(topic_hits, topics)
     actor_sents = mentions[["doc_id", "sent_id", "actor_id"]].drop_duplicates()
     per_actor = actor_sents.groupby("actor_id", sort=True).size().rename("actor_sentences")
@@ -512,7 +504,7 @@ def _check_top(top: int) -> None:
 
 
 def _grouped_words(sentences: pd.DataFrame, by: str, stopwords: frozenset[str] | None) -> dict[object, Counter]:
-    _require_columns(sentences, [by, "text"], "The sentences table")
+    require_columns(sentences, [by, "text"], "The sentences table")
     stop = default_stopwords() if stopwords is None else stopwords
     counts: dict[object, Counter] = {}
     for key, text in zip(sentences[by], sentences["text"], strict=True):
@@ -620,7 +612,7 @@ def collocations(
     scorer = getattr(BigramAssocMeasures, measure, None)
     if measure.startswith("_") or not callable(scorer):
         raise InputError(f"measure {measure!r} is not an NLTK BigramAssocMeasures measure such as likelihood_ratio.")
-    _require_columns(sentences, ["text"] + ([by] if by else []), "The sentences table")
+    require_columns(sentences, ["text"] + ([by] if by else []), "The sentences table")
     stop = default_stopwords() if stopwords is None else stopwords
     keys = _group_keys(sentences, by)
     docs: dict[object, list[list[str]]] = {}
@@ -686,7 +678,7 @@ def unsupervised_topics(
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise InputError(f"k (the number of unsupervised topics) must be a positive whole number, not {k!r}.")
     _check_top(top)
-    _require_columns(documents, ["doc_id", "text"], "The documents table")
+    require_columns(documents, ["doc_id", "text"], "The documents table")
     n_docs = len(documents)
     if n_docs < 2 * k:
         raise InputError(
@@ -753,8 +745,8 @@ def lexicon_vs_unsupervised(
     >>> lexicon_vs_unsupervised(dt, h)["mean_weight"].tolist()
     [0.8, 0.2]
     """
-    _require_columns(doc_topics, ["doc_id", "sent_id", "label", "weight"], "The document-topic table")
-    _require_columns(topic_hits, HIT_COLUMNS, "The topic hits table")
+    require_columns(doc_topics, ["doc_id", "sent_id", "label", "weight"], "The document-topic table")
+    require_columns(topic_hits, HIT_COLUMNS, "The topic hits table")
     names = _topic_list(topic_hits, topics)
     coded = topic_hits[["doc_id", "sent_id", "topic"]].assign(topic=topic_hits["topic"].astype(str)).drop_duplicates()
     joined = coded.merge(doc_topics[["doc_id", "sent_id", "label", "weight"]], on=["doc_id", "sent_id"])

@@ -24,11 +24,11 @@ from lib.actors import (
     mention_matrix,
     resolve_actor,
     surface_forms,
-    trie_pattern,
     validate_actors,
     write_draft_actor_table,
 )
 from lib.errors import InputError
+from lib.text import trie_pattern
 
 HEADER = ",".join(ACTOR_COLUMNS)
 
