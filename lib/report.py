@@ -150,7 +150,8 @@ def run_one(notebook: Path, parameters: dict, out: Path, timeout: int) -> Result
     try:
         papermill.execute_notebook(str(notebook), str(executed), parameters=parameters, kernel_name=KERNEL,
                                    cwd=str(notebook.parent), progress_bar=False, log_output=False,
-                                   execution_timeout=timeout)
+                                   execution_timeout=timeout,
+                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no start-up chatter
     except PapermillExecutionError as err:
         status, error = "failed", f"{err.ename}: {err.evalue}".strip()
     except Exception as err:  # noqa: BLE001 - a kernel that dies must not stop the other notebooks
