@@ -80,6 +80,7 @@ __all__ = [
     "load_actors",
     "mention_counts",
     "mention_matrix",
+    "focus_actor_id",
     "resolve_actor",
     "split_field",
     "surface_forms",
@@ -605,12 +606,12 @@ def _candidates(actors: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def closest_actor(name: str, actors: pd.DataFrame, *, cutoff: float = 60.0) -> str | None:
+def closest_actor(name: str, actors: pd.DataFrame, *, cutoff: float = 75.0) -> str | None:
     """The actor_id whose id, name or alias is closest to ``name`` (for "Did you mean …?"), or None.
 
     >>> t = pd.DataFrame({"actor_id": ["putin"], "name": ["Vladimir Putin"], "type": ["PERSON"], "aliases": ["Putin"]})
-    >>> closest_actor("Puttin", t)
-    'putin'
+    >>> closest_actor("Puttin", t), closest_actor("nobody", t)
+    ('putin', None)
     """
     from rapidfuzz import fuzz, process
 
@@ -618,7 +619,7 @@ def closest_actor(name: str, actors: pd.DataFrame, *, cutoff: float = 60.0) -> s
     if not table or not str(name).strip():
         return None
     labels = list(table)
-    best = process.extractOne(_norm(str(name)).casefold(), labels, scorer=fuzz.WRatio, score_cutoff=cutoff)
+    best = process.extractOne(_norm(str(name)).casefold(), labels, scorer=fuzz.ratio, score_cutoff=cutoff)
     return table[best[0]] if best else None
 
 
@@ -635,8 +636,25 @@ def resolve_actor(name: str, actors: pd.DataFrame) -> str:
     if hit:
         return hit
     guess = closest_actor(name, actors)
-    hint = f" Did you mean {guess!r}?" if guess else " Check data/actors.csv for the ids."
+    ids = sorted(actors["actor_id"])
+    known = ", ".join(ids[:15]) + (", …" if len(ids) > 15 else "")
+    hint = f" Did you mean {guess!r}?" if guess else f" Actor ids in this table: {known}."
     raise InputError(f"Unknown actor {name!r}: it is not an actor_id, name or alias in the actor table.{hint}")
+
+
+def focus_actor_id(name: str, actors: pd.DataFrame, mentions: pd.DataFrame) -> str | None:
+    """The actor to look at closely: ``name`` resolved through the table, or, when ``name`` is empty, the most
+    mentioned actor (None when nothing was mentioned).
+
+    >>> t = pd.DataFrame({"actor_id": ["putin", "kyiv"], "name": ["Vladimir Putin", "Kyiv"], "type": ["PERSON", "LOC"],
+    ...                   "aliases": ["Putin", ""]})
+    >>> focus_actor_id("", t, pd.DataFrame({"actor_id": ["kyiv", "putin", "kyiv"]}))
+    'kyiv'
+    """
+    if str(name).strip():
+        return resolve_actor(name, actors)
+    counts = mentions["actor_id"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    return str(counts.index[0]) if len(counts) else None  # ties: the first id in alphabetical order
 
 
 # ----------------------------------------------------------------------------------------- discovery

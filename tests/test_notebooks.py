@@ -58,6 +58,14 @@ def test_second_cell_is_the_only_parameters_cell_of_annotated_literals(nb_path):
 
 
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=IDS)
+def test_papermill_sees_every_parameter_with_its_help(nb_path):
+    declared = [s.target.id for s in ast.parse(cells(nb_path)[1].source).body]
+    seen = report.notebook_parameters(nb_path)
+    assert list(seen) == declared  # papermill silently drops a line it cannot parse
+    assert all(p["help"] for p in seen.values())
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=IDS)
 def test_committed_without_outputs(nb_path):
     for c in cells(nb_path):
         if c.cell_type == "code":
