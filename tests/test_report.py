@@ -110,3 +110,42 @@ def test_save_table_refuses_odd_names():
 
     with pytest.raises(InputError):
         report.save_table(pd.DataFrame(), "../escape")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--corpus", "no/such/folder"], "'no/such/folder' does not exist"),
+        (["-p", "actors", "missing.csv"], "'missing.csv' does not exist"),
+    ],
+)
+def test_missing_paths_stop_before_anything_runs(tmp_path, capsys, args, message):
+    code = report.main([*args, "--notebooks", "01", "--out", str(tmp_path / "out")])
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_corpus_folder_stops_before_anything_runs(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert report.main(["--corpus", str(tmp_path / "empty"), "--notebooks", "00", "--out", str(tmp_path / "o")]) == 2
+    assert "holds no .txt or .html articles" in capsys.readouterr().err
+
+
+def test_relative_paths_are_taken_from_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "a.txt").write_text("Kyiv said talks would resume.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    nbs = report.find_notebooks("00")
+    assert report.resolve_paths(nbs, {"corpus": "mine"}) == {"corpus": str(tmp_path / "mine")}
+    assert report.resolve_paths(nbs, {"corpus": "data/corpus"})["corpus"] == str(report.paths.CORPUS)
+
+
+def test_rerunning_one_notebook_keeps_the_others_in_the_index(notebooks, tmp_path):
+    folder, good, bad = notebooks
+    out = tmp_path / "out"
+    report.run_all([good, bad], {}, out, jobs=2, progress=False)
+    report.run_all([good], {}, out, jobs=1, progress=False)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [(m["name"], m["status"]) for m in manifest] == [("00_good", "ok"), ("01_bad", "failed")]
+    assert "2 notebooks, 1 failed" in (out / "index.html").read_text()
