@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-__all__ = ["barh", "finish", "heatmap", "source_line"]
+__all__ = ["barh", "finish", "heatmap", "interval_plot", "source_line"]
 
 plt.rcParams.update({"figure.dpi": 100, "axes.spines.top": False, "axes.spines.right": False, "font.size": 10})
 
@@ -61,4 +61,21 @@ def heatmap(table: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = 
     cbar.set_label(colorbar)
     ax.spines[:].set_visible(False)
     finish(ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source)
+    return fig, ax
+
+
+def interval_plot(frame: pd.DataFrame, *, title: str, xlabel: str, source: str = "",
+                  band: tuple[float, float] = (0, 0)):
+    """One row per label: the mean as a dot with its interval (columns label, n, mean, ci_low, ci_high); a grey
+    band marks the neutral zone."""
+    frame = frame.sort_values("mean")
+    fig, ax = plt.subplots(figsize=(7, max(2.4, 0.34 * len(frame) + 1.3)))
+    y = np.arange(len(frame))
+    ax.errorbar(frame["mean"], y, xerr=[frame["mean"] - frame["ci_low"], frame["ci_high"] - frame["mean"]],
+                fmt="o", color="#3b6ea8", ecolor="#9bb3d4", capsize=3)
+    ax.set_yticks(y, [f"{label} (n={n})" for label, n in zip(frame["label"], frame["n"])])
+    ax.axvline(0, color="#888", lw=0.8)
+    ax.axvspan(*band, color="#eee", zorder=0)
+    ax.set_xlim(-1, 1)
+    finish(ax, title=title, xlabel=xlabel, source=source)
     return fig, ax

@@ -54,10 +54,12 @@ __all__ = [
     "load_lexicon",
     "mask_spans",
     "polarity_scores",
+    "portrayal_vs_voice",
     "prepare",
     "score_sentences",
     "score_texts",
     "sentence_score",
+    "share_of_voice",
     "target_features",
     "target_polarity",
     "target_score",
@@ -729,3 +731,45 @@ def tone_summary(
     out = pd.DataFrame(rows, columns=[*by, *SUMMARY_COLUMNS])
     out["n"] = out["n"].astype("int64")
     return out
+
+
+def portrayal_vs_voice(summary: pd.DataFrame, *, min_units: int = 3) -> pd.DataFrame:
+    """Mean portrayal and mean voice per actor, for actors with at least ``min_units`` units of *both* kinds.
+
+    Columns: actor_id, portrayal, voice, n_portrayal, n_voice. An empty frame (same columns) when no actor
+    qualifies, e.g. when nobody in the table is quoted.
+
+    >>> s = pd.DataFrame({"actor_id": ["a", "a", "b"], "kind": ["portrayal", "voice", "portrayal"],
+    ...                   "mean": [0.1, 0.4, -0.2], "n": [5, 3, 9]})
+    >>> portrayal_vs_voice(s, min_units=3).values.tolist()
+    [['a', 0.1, 0.4, 5, 3]]
+    >>> len(portrayal_vs_voice(s[s["kind"] == "portrayal"]))
+    0
+    """
+    columns = ["actor_id", "portrayal", "voice", "n_portrayal", "n_voice"]
+    means = summary.pivot_table(index="actor_id", columns="kind", values="mean", aggfunc="first")
+    counts = summary.pivot_table(index="actor_id", columns="kind", values="n", aggfunc="first")
+    if not {"portrayal", "voice"} <= set(means.columns):
+        return pd.DataFrame(columns=columns)
+    table = pd.DataFrame({"portrayal": means["portrayal"], "voice": means["voice"],
+                          "n_portrayal": counts["portrayal"], "n_voice": counts["voice"]}).dropna()
+    table = table[(table["n_portrayal"] >= min_units) & (table["n_voice"] >= min_units)]
+    table[["n_portrayal", "n_voice"]] = table[["n_portrayal", "n_voice"]].astype(int)
+    return table.reset_index()[columns]
+
+
+def share_of_voice(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Per actor: quotes of their own and narration sentences about them, most quoted first.
+
+    >>> e = pd.DataFrame({"actor_id": ["a", "a", "b", "a", "b"],
+    ...                   "kind": ["voice", "portrayal", "portrayal", "voice", "voice"]})
+    >>> share_of_voice(e).values.tolist()
+    [['a', 2, 1, 0.667], ['b', 1, 1, 0.333]]
+    """
+    counts = pd.crosstab(evidence["actor_id"], evidence["kind"])
+    table = pd.DataFrame({"quotes": counts.get("voice", 0), "narration_sentences": counts.get("portrayal", 0)},
+                         index=counts.index).fillna(0).astype(int)
+    table["share_of_quotes"] = (table["quotes"] / max(1, table["quotes"].sum())).round(3)
+    table = table.reset_index().sort_values(["quotes", "narration_sentences", "actor_id"],
+                                            ascending=[False, False, True], kind="stable")
+    return table.reset_index(drop=True)
