@@ -12,7 +12,9 @@ import pandas as pd
 
 __all__ = ["barh", "finish", "heatmap", "interval_plot", "source_line"]
 
+# Presentation defaults for every notebook that imports this module: figures and tables look the same everywhere.
 plt.rcParams.update({"figure.dpi": 100, "axes.spines.top": False, "axes.spines.right": False, "font.size": 10})
+pd.set_option("display.precision", 3)
 
 
 def source_line(n_articles: int, corpus: str = "") -> str:
