@@ -20,6 +20,7 @@ from functools import cache
 import pandas as pd
 
 from lib.errors import ResourceMissing
+from lib.imports import import_without
 
 __all__ = [
     "ABBREVIATIONS",
@@ -53,26 +54,9 @@ def check_resources() -> None:
 
 
 def import_nltk():
-    """Import NLTK without the scikit-learn and ``scipy.stats`` imports it makes eagerly (~1.5 s CPU per kernel).
-
-    NLTK treats both as optional and falls back when they are missing; Punkt, VADER and the collocation finders
-    need neither. The block lasts only while ``nltk`` itself is imported, so both import normally afterwards.
-    Every module here imports NLTK through this function.
-    """
-    import sys
-
-    if "nltk" in sys.modules:
-        return sys.modules["nltk"]
-    blocked = [name for name in ("sklearn", "scipy.stats") if name not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # makes `import name` raise ImportError
-    try:
-        import nltk
-    finally:
-        for name in blocked:
-            if sys.modules.get(name) is None:
-                del sys.modules[name]
-    return nltk
+    """Import NLTK without the scikit-learn and ``scipy.stats`` imports it makes eagerly (~1.5 s CPU per kernel);
+    see :mod:`lib.imports`. Every module here imports NLTK through this function."""
+    return import_without("nltk", "sklearn", "scipy.stats")
 
 
 @cache
