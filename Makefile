@@ -25,8 +25,9 @@ report: venv ## run every notebook on the bundled corpus: HTML in reports/ (ARGS
 test: venv ## run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest $(ARGS)
 
-lab: venv ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: venv ## open JupyterLab on the notebooks (offline: no news feed, no update check)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --LabApp.news_url=None \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: venv ## measure speed and accuracy (needs ../shared/bench for the accuracy figures)
 	$(BIN)/python benchmarks/run_all.py

@@ -149,3 +149,12 @@ def test_rerunning_one_notebook_keeps_the_others_in_the_index(notebooks, tmp_pat
     manifest = json.loads((out / "manifest.json").read_text())
     assert [(m["name"], m["status"]) for m in manifest] == [("00_good", "ok"), ("01_bad", "failed")]
     assert "2 notebooks, 1 failed" in (out / "index.html").read_text()
+
+
+def test_slowest_notebooks_start_first(notebooks, tmp_path):
+    folder, good, bad = notebooks
+    assert report.longest_first([good, bad], tmp_path) == sorted([good, bad], key=lambda p: p.stat().st_size,
+                                                                   reverse=True)
+    (tmp_path / "manifest.json").write_text(json.dumps([{"name": "00_good", "seconds": 9.0},
+                                                         {"name": "01_bad", "seconds": 1.0}]))
+    assert report.longest_first([bad, good], tmp_path) == [good, bad]
