@@ -10,7 +10,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-__all__ = ["barh", "finish", "heatmap", "interval_plot", "source_line"]
+__all__ = ["MAX_ITEMS", "barh", "finish", "heatmap", "interval_plot", "largest", "source_line"]
+
+MAX_ITEMS = 40  # bars, heat-map rows or columns in one figure: beyond this a chart is no longer readable
 
 # Presentation defaults for every notebook that imports this module: figures and tables look the same everywhere.
 plt.rcParams.update({"figure.dpi": 100, "axes.spines.top": False, "axes.spines.right": False, "font.size": 10})
@@ -34,10 +36,27 @@ def finish(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = 
     return fig
 
 
+def largest(labels: pd.Index, weights, *, limit: int = MAX_ITEMS) -> tuple[pd.Index, str]:
+    """The ``limit`` labels with the largest absolute weight, in their original order, and a note for the title
+    when some were left out.
+
+    >>> shown, note = largest(pd.Index(["a", "b", "c"]), [1, 5, 3], limit=2)
+    >>> list(shown), note
+    (['b', 'c'], ' (top 2 of 3)')
+    """
+    if len(labels) <= limit:
+        return labels, ""
+    keep = pd.Series(np.abs(np.nan_to_num(np.asarray(weights, dtype=float))), index=range(len(labels)))
+    positions = sorted(keep.sort_values(ascending=False, kind="stable").index[:limit])
+    return labels[positions], f" (top {limit} of {len(labels)})"
+
+
 def barh(values: pd.Series, *, title: str, xlabel: str, ylabel: str = "", source: str = "", color: str = "#3b6ea8",
          annotate: bool = True):
-    """Horizontal bars, largest at the top, each labelled with its value."""
-    values = values.sort_values()
+    """Horizontal bars, largest at the top, each labelled with its value (at most :data:`MAX_ITEMS` bars)."""
+    shown, note = largest(values.index, values.to_numpy())
+    values = values.loc[shown].sort_values()
+    title += note
     fig, ax = plt.subplots(figsize=(7, max(2.2, 0.32 * len(values) + 1.2)))
     bars = ax.barh([str(i) for i in values.index], values.to_numpy(), color=color)
     if annotate:
@@ -48,9 +67,15 @@ def barh(values: pd.Series, *, title: str, xlabel: str, ylabel: str = "", source
 
 def heatmap(table: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = "", source: str = "",
             colorbar: str = "", fmt: str = "{:g}", cmap: str = "Blues"):
-    """A labelled heat map of a small table, each cell annotated with its value."""
+    """A labelled heat map, each cell annotated with its value. Large tables keep the :data:`MAX_ITEMS` rows and
+    columns with the largest totals (the title says so), so a corpus of thousands of articles still gives a
+    readable figure."""
+    rows, row_note = largest(table.index, table.abs().sum(axis=1, skipna=True).to_numpy())
+    columns, column_note = largest(table.columns, table.abs().sum(axis=0, skipna=True).to_numpy())
+    table = table.loc[rows, columns]
+    title += row_note.replace(")", " rows)") + column_note.replace(")", " columns)")
     data = table.to_numpy(dtype=float)
-    fig, ax = plt.subplots(figsize=(max(5, 0.7 * table.shape[1] + 3), max(2.5, 0.4 * table.shape[0] + 1.5)))
+    fig, ax = plt.subplots(figsize=(max(5, 0.55 * table.shape[1] + 3), max(2.5, 0.35 * table.shape[0] + 1.5)))
     image = ax.imshow(data, cmap=cmap, aspect="auto")
     ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=40, ha="right")
     ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
@@ -69,7 +94,10 @@ def heatmap(table: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = 
 def interval_plot(frame: pd.DataFrame, *, title: str, xlabel: str, source: str = "",
                   band: tuple[float, float] = (0, 0)):
     """One row per label: the mean as a dot with its interval (columns label, n, mean, ci_low, ci_high); a grey
-    band marks the neutral zone."""
+    band marks the neutral zone. At most :data:`MAX_ITEMS` rows, those with the largest ``n``."""
+    if len(frame) > MAX_ITEMS:
+        title += f" (top {MAX_ITEMS} of {len(frame)} by n)"
+        frame = frame.nlargest(MAX_ITEMS, "n")
     frame = frame.sort_values("mean")
     fig, ax = plt.subplots(figsize=(7, max(2.4, 0.34 * len(frame) + 1.3)))
     y = np.arange(len(frame))

@@ -1,0 +1,42 @@
+"""lib.plots: labelled figures that stay readable however large the corpus."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from lib import plots
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_bar_chart_is_labelled():
+    fig, ax = plots.barh(pd.Series({"Putin": 12, "Trump": 9}), title="Mentions", xlabel="mentions (count)",
+                         source="Source: test, 2 articles")
+    assert ax.get_title(loc="left") == "Mentions"
+    assert ax.get_xlabel() == "mentions (count)"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Trump", "Putin"]  # largest at the top
+    assert any(t.get_text() == "Source: test, 2 articles" for t in fig.texts)
+
+
+def test_large_tables_keep_the_largest_rows_and_columns_in_order():
+    table = pd.DataFrame(np.ones((2000, 3)), index=[f"doc{i:04d}" for i in range(2000)], columns=list("abc"))
+    table.iloc[1500] = 50
+    fig, ax = plots.heatmap(table, title="Per article")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == plots.MAX_ITEMS and "doc1500" in labels and labels == sorted(labels)
+    assert ax.get_title(loc="left") == f"Per article (top {plots.MAX_ITEMS} of 2000 rows)"
+    assert fig.get_size_inches()[1] < 20
+
+
+def test_many_bars_are_capped_with_a_note():
+    values = pd.Series(np.arange(100.0), index=[f"actor {i}" for i in range(100)])
+    fig, ax = plots.barh(values, title="Mentions", xlabel="count")
+    assert len(ax.patches) == plots.MAX_ITEMS
+    assert ax.get_title(loc="left") == f"Mentions (top {plots.MAX_ITEMS} of 100)"
