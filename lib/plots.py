@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-__all__ = ["MAX_ITEMS", "barh", "finish", "heatmap", "interval_plot", "largest", "source_line"]
+__all__ = ["MAX_ITEMS", "barh", "finish", "heatmap", "interval_plot", "largest", "short_labels", "source_line"]
 
 MAX_ITEMS = 40  # bars, heat-map rows or columns in one figure: beyond this a chart is no longer readable
 
@@ -36,26 +36,42 @@ def finish(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = 
     return fig
 
 
-def largest(labels: pd.Index, weights, *, limit: int = MAX_ITEMS) -> tuple[pd.Index, str]:
-    """The ``limit`` labels with the largest absolute weight, in their original order, and a note for the title
-    when some were left out.
+def largest(weights, *, limit: int = MAX_ITEMS) -> tuple[list[int], str]:
+    """Positions of the ``limit`` items with the largest absolute weight, in their original order, and a note
+    for the title when some were left out. Positions, not labels: repeated labels cannot multiply rows.
 
-    >>> shown, note = largest(pd.Index(["a", "b", "c"]), [1, 5, 3], limit=2)
-    >>> list(shown), note
-    (['b', 'c'], ' (top 2 of 3)')
+    >>> largest([1, 5, 3], limit=2)
+    ([1, 2], ' (top 2 of 3)')
     """
-    if len(labels) <= limit:
-        return labels, ""
-    keep = pd.Series(np.abs(np.nan_to_num(np.asarray(weights, dtype=float))), index=range(len(labels)))
-    positions = sorted(keep.sort_values(ascending=False, kind="stable").index[:limit])
-    return labels[positions], f" (top {limit} of {len(labels)})"
+    weights = np.abs(np.nan_to_num(np.asarray(weights, dtype=float)))
+    if len(weights) <= limit:
+        return list(range(len(weights))), ""
+    order = np.argsort(-weights, kind="stable")[:limit]
+    return sorted(order.tolist()), f" (top {limit} of {len(weights)})"
+
+
+def short_labels(ids, *, shortest: int = 3) -> list[str]:
+    """The ids cut to the shortest prefix (at least ``shortest`` characters) that keeps them all distinct, so
+    every notebook labels articles the same way.
+
+    >>> short_labels(["000_da2076b4", "001_1a873a9b", "002_219828e9"])
+    ['000', '001', '002']
+    >>> short_labels(["a00001", "a00002"])
+    ['a00001', 'a00002']
+    """
+    ids = [str(i) for i in ids]
+    longest = max((len(i) for i in ids), default=0)
+    for width in range(shortest, longest + 1):
+        if len({i[:width] for i in ids}) == len(set(ids)):
+            return [i[:width] for i in ids]
+    return ids
 
 
 def barh(values: pd.Series, *, title: str, xlabel: str, ylabel: str = "", source: str = "", color: str = "#3b6ea8",
          annotate: bool = True):
     """Horizontal bars, largest at the top, each labelled with its value (at most :data:`MAX_ITEMS` bars)."""
-    shown, note = largest(values.index, values.to_numpy())
-    values = values.loc[shown].sort_values()
+    shown, note = largest(values.to_numpy())
+    values = values.iloc[shown].sort_values()
     title += note
     fig, ax = plt.subplots(figsize=(7, max(2.2, 0.32 * len(values) + 1.2)))
     bars = ax.barh([str(i) for i in values.index], values.to_numpy(), color=color)
@@ -70,9 +86,9 @@ def heatmap(table: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = 
     """A labelled heat map, each cell annotated with its value. Large tables keep the :data:`MAX_ITEMS` rows and
     columns with the largest totals (the title says so), so a corpus of thousands of articles still gives a
     readable figure."""
-    rows, row_note = largest(table.index, table.abs().sum(axis=1, skipna=True).to_numpy())
-    columns, column_note = largest(table.columns, table.abs().sum(axis=0, skipna=True).to_numpy())
-    table = table.loc[rows, columns]
+    rows, row_note = largest(table.abs().sum(axis=1, skipna=True).to_numpy())
+    columns, column_note = largest(table.abs().sum(axis=0, skipna=True).to_numpy())
+    table = table.iloc[rows, columns]
     title += row_note.replace(")", " rows)") + column_note.replace(")", " columns)")
     data = table.to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(max(5, 0.55 * table.shape[1] + 3), max(2.5, 0.35 * table.shape[0] + 1.5)))

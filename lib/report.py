@@ -188,11 +188,27 @@ def run_one(notebook: Path, parameters: dict, out: Path, timeout: int) -> Result
     except Exception as err:  # noqa: BLE001 - a kernel that dies must not stop the other notebooks
         status, error = "failed", f"{type(err).__name__}: {err}"
     seconds = time.perf_counter() - start
+    if status == "failed" and not executed.exists():  # the kernel died before papermill could save
+        keep_unexecuted(notebook, executed, parameters, error)
     if executed.exists():
         render(executed, out / f"{name}.html", code=False)
         render(executed, out / f"{name}.code.html", code=True)
     saved = sorted(p.name for p in tables.glob("*.csv")) if tables.is_dir() else []
     return Result(name, status, round(seconds, 2), error.splitlines()[0][:500] if error else "", parameters, saved)
+
+
+def keep_unexecuted(notebook: Path, target: Path, parameters: dict, error: str) -> None:
+    """Write the parameterised notebook with the error on top, when no partial run could be saved."""
+    import nbformat
+
+    import_papermill().execute_notebook(str(notebook), str(target), parameters=parameters, prepare_only=True,
+                                        kernel_name=KERNEL, progress_bar=False)
+    nb = nbformat.read(str(target), as_version=4)
+    note = (f"**This notebook did not finish:** {error}. The kernel stopped before its outputs could be saved "
+            "(out of memory is the usual cause on a large corpus); below is the notebook with your parameters, "
+            "ready to run again.")
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(note))
+    nbformat.write(nb, str(target))
 
 
 def render(notebook: Path, target: Path, *, code: bool) -> Path:

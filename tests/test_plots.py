@@ -40,3 +40,18 @@ def test_many_bars_are_capped_with_a_note():
     fig, ax = plots.barh(values, title="Mentions", xlabel="count")
     assert len(ax.patches) == plots.MAX_ITEMS
     assert ax.get_title(loc="left") == f"Mentions (top {plots.MAX_ITEMS} of 100)"
+
+
+def test_repeated_labels_do_not_multiply_rows():
+    table = pd.DataFrame(np.ones((3, 500)), columns=["a00"] * 500)
+    fig, ax = plots.heatmap(table, title="t")
+    assert len(ax.get_xticklabels()) == plots.MAX_ITEMS
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [(["000_x1", "001_x2"], ["000", "001"]), (["a0001", "a0002", "a0010"], ["a0001", "a0002", "a0010"]),
+     (["doc", "doc"], ["doc", "doc"]), ([], [])],
+)
+def test_short_labels_stay_distinct(ids, expected):
+    assert plots.short_labels(ids) == expected

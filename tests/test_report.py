@@ -158,3 +158,15 @@ def test_slowest_notebooks_start_first(notebooks, tmp_path):
     (tmp_path / "manifest.json").write_text(json.dumps([{"name": "00_good", "seconds": 9.0},
                                                          {"name": "01_bad", "seconds": 1.0}]))
     assert report.longest_first([bad, good], tmp_path) == [good, bad]
+
+
+def test_a_dead_kernel_still_leaves_a_notebook_and_a_page(tmp_path):
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    dies = make_notebook(folder, "02_dies", "import os\nos._exit(1)")
+    out = tmp_path / "out"
+    [result] = report.run_all([dies], {dies: {"top_n": 3}}, out, jobs=1, progress=False)
+    assert result.status == "failed" and "Kernel" in result.error
+    page = (out / "02_dies.html").read_text(encoding="utf-8")
+    assert "did not finish" in page
+    assert "top_n = 3" in (out / "02_dies.ipynb").read_text(encoding="utf-8")
