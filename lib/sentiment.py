@@ -46,7 +46,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib.errors import InputError, ResourceMissing
+from lib.errors import InputError, ResourceMissing, require_columns
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -344,7 +344,7 @@ def score_sentences(sentences: pd.DataFrame, *, workers: int = 1) -> pd.DataFram
     >>> score_sentences(s).columns.tolist()
     ['doc_id', 'sent_id', 'compound', 'pos', 'neu', 'neg']
     """
-    _require(sentences, ["doc_id", "sent_id", "text"], "sentences")
+    require_columns(sentences, ["doc_id", "sent_id", "text"], "sentences")
     texts = sentences["text"].tolist()
     for k, t in enumerate(texts):
         if not isinstance(t, str):
@@ -606,14 +606,6 @@ def mask_spans(text: str, spans: Iterable[tuple[int, int]], *, fill: str = " ") 
     return "".join(chars)
 
 
-def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InputError(f"{name} is missing column(s) {', '.join(missing)}.")
-
-
 def tone_evidence(
     sentences: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame, *, fragments: bool = True
 ) -> pd.DataFrame:
@@ -630,9 +622,9 @@ def tone_evidence(
     ``doc_id, actor_id, kind, sent_id, start, end, score, text`` (offsets into the article; ``sent_id`` of the
     sentence where the unit starts).
     """
-    _require(sentences, ["doc_id", "sent_id", "start", "end", "text"], "sentences")
-    _require(mentions, ["doc_id", "sent_id", "start", "end", "actor_id"], "mentions")
-    _require(quotes, ["doc_id", "start", "end", "text", "speaker_actor_id"], "quotes")
+    require_columns(sentences, ["doc_id", "sent_id", "start", "end", "text"], "sentences")
+    require_columns(mentions, ["doc_id", "sent_id", "start", "end", "actor_id"], "mentions")
+    require_columns(quotes, ["doc_id", "start", "end", "text", "speaker_actor_id"], "quotes")
     frag = quotes["is_fragment"].tolist() if "is_fragment" in quotes.columns else [False] * len(quotes)
     quotes_by_doc: dict[object, list[tuple[int, int, str, object, bool]]] = {}
     columns = ["doc_id", "start", "end", "text", "speaker_actor_id"]
@@ -711,7 +703,7 @@ def tone_summary(
     (2, 0.2, 0.5)
     """
     by = list(by)
-    _require(evidence, [*by, "score"], "evidence")
+    require_columns(evidence, [*by, "score"], "evidence")
     if not isinstance(n_boot, int) or n_boot < 1:
         raise InputError(f"n_boot must be a positive integer, got {n_boot!r}.")
     if not 0 < ci < 1:
