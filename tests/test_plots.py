@@ -55,3 +55,16 @@ def test_repeated_labels_do_not_multiply_rows():
 )
 def test_short_labels_stay_distinct(ids, expected):
     assert plots.short_labels(ids) == expected
+
+
+def test_network_is_drawn_with_labels_and_legend():
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_node("putin", name="Vladimir Putin", type="PERSON", mentions=10)
+    graph.add_node("kremlin", name="the Kremlin", type="ORG", mentions=4)
+    graph.add_edge("putin", "kremlin", weight=3)
+    fig, ax = plots.network(graph, title="Together")
+    labels = {t.get_text() for t in ax.texts}
+    assert {"Vladimir Putin", "the Kremlin"} <= labels
+    assert ax.get_legend().get_title().get_text() == "actor type"
