@@ -80,6 +80,7 @@ __all__ = [
     "load_actors",
     "mention_counts",
     "mention_matrix",
+    "counting_choices",
     "focus_actor_id",
     "resolve_actor",
     "split_field",
@@ -640,6 +641,27 @@ def resolve_actor(name: str, actors: pd.DataFrame) -> str:
     known = ", ".join(ids[:15]) + (", …" if len(ids) > 15 else "")
     hint = f" Did you mean {guess!r}?" if guess else f" Actor ids in this table: {known}."
     raise InputError(f"Unknown actor {name!r}: it is not an actor_id, name or alias in the actor table.{hint}")
+
+
+def counting_choices(mentions: pd.DataFrame, raw_mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mentions per actor under ever wider counting rules: aliases only, + surnames, + misspellings, + role
+    descriptions, and (when ``raw_mentions`` are given) the same rules on the uncleaned text.
+
+    >>> m = pd.DataFrame({"actor_id": ["putin", "putin", "putin"], "match_kind": ["alias", "surname", "role"]})
+    >>> counting_choices(m).loc["putin"].tolist()
+    [1, 2, 2, 3]
+    """
+    by_kind = pd.crosstab(mentions["actor_id"], mentions["match_kind"]) if len(mentions) else pd.DataFrame()
+    by_kind = by_kind.reindex(columns=["alias", "surname", "fuzzy", "role"], fill_value=0)
+    choices = pd.DataFrame({
+        "aliases only": by_kind["alias"],
+        "+ surnames": by_kind[["alias", "surname"]].sum(axis=1),
+        "+ misspellings": by_kind[["alias", "surname", "fuzzy"]].sum(axis=1),
+        "+ role descriptions": by_kind.sum(axis=1),
+    })
+    if raw_mentions is not None:
+        choices = choices.join(raw_mentions.groupby("actor_id").size().rename("uncleaned text"), how="outer")
+    return choices.fillna(0).astype(int).rename_axis("actor_id")
 
 
 def focus_actor_id(name: str, actors: pd.DataFrame, mentions: pd.DataFrame) -> str | None:

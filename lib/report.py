@@ -381,13 +381,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def check_offline_resources() -> None:
     """Fail before any kernel starts if a resource the notebooks need is missing."""
+    from lib.sentiment import load_lexicon
     from lib.text import check_resources
 
     check_resources()
-    try:
-        from lib.sentiment import load_lexicon
-    except ImportError:
-        return
     load_lexicon()
 
 

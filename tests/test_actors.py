@@ -16,6 +16,7 @@ from lib.actors import (
     closest_actor,
     cooccurrence,
     cooccurrence_graph,
+    counting_choices,
     discover_actors,
     find_mentions,
     kwic,
@@ -441,3 +442,17 @@ def test_validate_actors_names_the_row_for_in_memory_tables():
     bad = TABLE.assign(type=["PERSON"] * 9 + ["PLACE"])
     with pytest.raises(InputError, match=r"line 11 \(actor 'the_west'\): bad type 'PLACE'"):
         validate_actors(bad)
+
+
+def test_counting_choices_widen_monotonically_and_boilerplate_adds_mentions(bundled_sentences):
+    from lib.corpus import load_corpus
+    from lib.text import sentence_table
+
+    table = load_actors(paths.ACTORS)
+    cleaned = find_mentions(bundled_sentences, table)
+    raw = find_mentions(sentence_table(load_corpus(paths.CORPUS)), table)
+    choices = counting_choices(cleaned, raw)
+    steps = ["aliases only", "+ surnames", "+ misspellings", "+ role descriptions"]
+    assert (choices[steps].diff(axis=1).fillna(0) >= 0).all().all()
+    assert choices.loc["dmitriev", "+ role descriptions"] == 35 and choices.loc["dmitriev", "+ surnames"] == 28
+    assert choices.loc["trump", "uncleaned text"] > choices.loc["trump", "+ role descriptions"]  # "Read more" list
