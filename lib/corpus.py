@@ -22,7 +22,7 @@ from lib.errors import InputError
 from lib.paths import resolve
 
 __all__ = ["COLUMNS", "METADATA_FIELDS", "corpus_checksum", "decode_bytes", "describe_articles", "load_corpus",
-           "read_metadata"]
+           "parse_columns", "read_metadata"]
 
 METADATA_FIELDS = ["title", "date", "outlet", "author", "url"]
 COLUMNS = ["doc_id", *METADATA_FIELDS, "section", "text", "raw_sha256", "encoding", "source"]
@@ -39,14 +39,17 @@ def load_corpus(
     metadata: str | Path | None = None,
     max_file_mb: float = DEFAULT_MAX_MB,
     errors: str = "raise",
+    columns: str | dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Read every article under ``path`` into a frame with the columns in :data:`COLUMNS`.
 
     ``metadata`` names a sidecar CSV (default: ``<folder>.csv`` or ``<folder>/metadata.csv`` if present).
     ``errors="raise"`` stops at the first unreadable file with a one-line :class:`InputError`;
     ``errors="skip"`` leaves such files out and lists them in ``frame.attrs["skipped"]`` as
-    ``(file, reason)`` pairs, so nothing is lost silently.
+    ``(file, reason)`` pairs, so nothing is lost silently. ``columns`` names the columns of a table corpus,
+    as ``"text=body,outlet=source"`` or a dict (see :func:`parse_columns`).
     """
+    mapping = parse_columns(columns)
     if errors not in ("raise", "skip"):
         raise InputError(f"errors must be 'raise' or 'skip', not {errors!r}.")
     root = resolve(path)
@@ -58,7 +61,7 @@ def load_corpus(
         sidecar = resolve(metadata) if metadata else _find_sidecar(root)
     elif root.suffix.lower() in TABLE_SUFFIXES:
         _check_size(root, max_file_mb * 50)
-        rows = _read_table(root)
+        rows = _read_table(root, mapping=mapping)
         sidecar = resolve(metadata) if metadata else None
     elif root.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
         rows = [_read_document(root, root.parent, max_file_mb=max_file_mb)]
@@ -190,7 +193,26 @@ def _html_to_text(html: str, *, name: str) -> tuple[str, dict[str, str]]:
 
 
 # ---------------------------------------------------------------- tables
-def _read_table(file: Path) -> list[dict]:
+def parse_columns(spec: str | dict[str, str] | None) -> dict[str, str]:
+    """The explicit column mapping ``field -> column name`` from ``"text=body,outlet=source"``.
+
+    >>> parse_columns("text=body, outlet=source")
+    {'text': 'body', 'outlet': 'source'}
+    """
+    if not spec:
+        return {}
+    pairs = spec.items() if isinstance(spec, dict) else (part.partition("=")[::2] for part in spec.split(","))
+    mapping = {}
+    for field, column in pairs:
+        field, column = str(field).strip(), str(column).strip()
+        if field not in ["doc_id", *METADATA_FIELDS, "section", "text"] or not column:
+            raise InputError(f"Parameter columns: {spec!r} is not a list of field=column pairs with fields from "
+                             f"doc_id, {', '.join(METADATA_FIELDS)}, section, text (e.g. \"text=body,outlet=source\").")
+        mapping[field] = column
+    return mapping
+
+
+def _read_table(file: Path, *, mapping: dict[str, str] | None = None) -> list[dict]:
     raw = file.read_bytes()
     text, encoding = decode_bytes(raw, name=file.name)
     if file.suffix.lower() == ".csv":
@@ -215,6 +237,13 @@ def _read_table(file: Path) -> list[dict]:
             records.append(record)
     if not records:
         raise InputError(f"{file.name} has no rows.")
+    if mapping:
+        missing = [column for column in mapping.values() if column not in records[0]]
+        if missing:
+            raise InputError(f"{file.name} has no column {missing[0]!r} named in columns "
+                             f"(columns: {', '.join(map(str, records[0]))}).")
+        renamed = {column: field for field, column in mapping.items()}
+        records = [{renamed.get(k, k): v for k, v in record.items() if k not in mapping} for record in records]
     if "text" not in records[0]:
         raise InputError(f"{file.name} has no 'text' column (columns: {', '.join(map(str, records[0]))}).")
     rows = []

@@ -31,13 +31,13 @@ class Annotated:
     """
 
     def __init__(self, corpus: str | Path, actors: str | Path | None = None, topics: str | Path | None = None,
-                 *, cache: bool = True, errors: str = "raise") -> None:
+                 *, cache: bool = True, errors: str = "raise", columns: str | dict | None = None) -> None:
         from lib.clean import clean_articles
 
         self.corpus_path = paths.resolve(corpus)
         self.actors_path = paths.resolve(actors) if actors else None
         self.topics_path = paths.resolve(topics) if topics else None
-        raw = load_corpus(self.corpus_path, errors=errors)
+        raw = load_corpus(self.corpus_path, errors=errors, columns=columns)
         self.skipped: list[tuple[str, str]] = raw.attrs.get("skipped", [])
         self.articles, self.audit = clean_articles(raw)
         self.checksum = corpus_checksum(raw)
@@ -121,6 +121,6 @@ class Annotated:
 
 
 def annotate(corpus: str | Path = paths.CORPUS, actors: str | Path | None = None, topics: str | Path | None = None,
-             *, cache: bool = True, errors: str = "raise") -> Annotated:
-    """Load, clean and (lazily) annotate a corpus. See :class:`Annotated`."""
-    return Annotated(corpus, actors, topics, cache=cache, errors=errors)
+             *, cache: bool = True, errors: str = "raise", columns: str | dict | None = None) -> Annotated:
+    """Load, clean and (lazily) annotate a corpus (``columns``: see :func:`lib.corpus.parse_columns`)."""
+    return Annotated(corpus, actors, topics, cache=cache, errors=errors, columns=columns)

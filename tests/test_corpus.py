@@ -154,3 +154,13 @@ def test_raw_files_are_never_modified(tmp_path):
 
     clean_articles(load_corpus(tmp_path))
     assert {f: f.read_bytes() for f in files} == before
+
+
+def test_explicit_column_mapping(tmp_path):
+    write(tmp_path, "c.csv", 'key,body,paper\nk1,"Talks in Riyadh resumed.",Daily\n')
+    row = load_corpus(tmp_path / "c.csv", columns="doc_id=key, text=body,outlet=paper").iloc[0]
+    assert (row["doc_id"], row["text"], row["outlet"]) == ("k1", "Talks in Riyadh resumed.", "Daily")
+    with pytest.raises(InputError, match="no column 'words'"):
+        load_corpus(tmp_path / "c.csv", columns="text=words")
+    with pytest.raises(InputError, match="field=column pairs"):
+        load_corpus(tmp_path / "c.csv", columns="body")
