@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -194,14 +195,17 @@ def _html_to_text(html: str, *, name: str) -> tuple[str, dict[str, str]]:
 
 # ---------------------------------------------------------------- tables
 def parse_columns(spec: str | dict[str, str] | None) -> dict[str, str]:
-    """The explicit column mapping ``field -> column name`` from ``"text=body,outlet=source"``.
+    """The explicit column mapping ``field -> column name`` from ``"text=body,outlet=source"`` (or ``:``).
 
-    >>> parse_columns("text=body, outlet=source")
+    >>> parse_columns("text=body, outlet:source")
     {'text': 'body', 'outlet': 'source'}
     """
     if not spec:
         return {}
-    pairs = spec.items() if isinstance(spec, dict) else (part.partition("=")[::2] for part in spec.split(","))
+    if isinstance(spec, dict):
+        pairs = list(spec.items())
+    else:
+        pairs = [(re.split(r"[=:]", part, maxsplit=1) + [""])[:2] for part in spec.split(",")]
     mapping = {}
     for field, column in pairs:
         field, column = str(field).strip(), str(column).strip()

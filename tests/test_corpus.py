@@ -158,7 +158,7 @@ def test_raw_files_are_never_modified(tmp_path):
 
 def test_explicit_column_mapping(tmp_path):
     write(tmp_path, "c.csv", 'key,body,paper\nk1,"Talks in Riyadh resumed.",Daily\n')
-    row = load_corpus(tmp_path / "c.csv", columns="doc_id=key, text=body,outlet=paper").iloc[0]
+    row = load_corpus(tmp_path / "c.csv", columns="doc_id=key, text:body,outlet=paper").iloc[0]
     assert (row["doc_id"], row["text"], row["outlet"]) == ("k1", "Talks in Riyadh resumed.", "Daily")
     with pytest.raises(InputError, match="no column 'words'"):
         load_corpus(tmp_path / "c.csv", columns="text=words")
