@@ -171,6 +171,8 @@ def run_one(notebook: Path, parameters: dict, out: Path, timeout: int) -> Result
     papermill = import_papermill()
     from papermill.exceptions import PapermillExecutionError
 
+    from lib import kernels
+
     name = notebook.stem
     tables = out / name
     os.environ[TABLES_ENV] = str(tables)
@@ -181,7 +183,7 @@ def run_one(notebook: Path, parameters: dict, out: Path, timeout: int) -> Result
         papermill.execute_notebook(str(notebook), str(executed), parameters=parameters, kernel_name=KERNEL,
                                    cwd=str(notebook.parent), progress_bar=False, log_output=False,
                                    request_save_on_cell_execute=False,  # written once at the end, and on failure
-                                   execution_timeout=timeout,
+                                   execution_timeout=timeout, kernel_manager_class=kernels.manager_class(),
                                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no start-up chatter
     except PapermillExecutionError as err:
         status, error = "failed", f"{err.ename}: {err.evalue}".strip()
