@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.text import straighten_quotes  # for comparing lines; the cleaned text keeps its curly quotes
+
 __all__ = [
     "AUDIT_COLUMNS",
     "LINE_RULES",
@@ -59,7 +61,6 @@ PAGE_CHROME = re.compile(
 )
 GLUED_CRUMBS = re.compile(r"^(?:[A-Z][a-z]+){2,}(?=[A-Z])")
 CRUMB_TRAIL = re.compile(r"^(?:[\w&' -]{1,30}\s*[>»/|›]\s*){2,}[\w&' -]{1,60}$")
-QUOTE_MAP = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
 
 
 # ---------------------------------------------------------------- text steps
@@ -84,15 +85,6 @@ def normalize_whitespace(text: str) -> str:
     text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
     text = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
-
-
-def straighten_quotes(text: str) -> str:
-    """Curly quotes to straight ones, for comparing lines (not applied to the cleaned text).
-
-    >>> straighten_quotes("“positive dynamic”")
-    '"positive dynamic"'
-    """
-    return text.translate(QUOTE_MAP)
 
 
 # ---------------------------------------------------------------- line rules

@@ -44,16 +44,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from lib.errors import InputError, ResourceMissing
+from lib.text import abbreviations, reporting_verbs
 
 __all__ = ["LABELS", "find_entities"]
 
 LABELS = ("PERSON", "ORG", "LOC", "MISC")
 LEXICON_PATH = Path(__file__).with_name("resources") / "ner_lexicon.txt"
 
-_ABBREV = (
-    r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Ste|Gen|Lt|Col|Maj|Capt|Cpl|Sgt|Adm|Cmdr|Sen|Rep|Gov|Rev|Det|Jr|Sr|Mt|Ft"
-    r"|Inc|Corp|Ltd|Bros)\."
-)
+# titles and company suffixes that keep their period ("Mr.", "Corp."), capitalised
+_ABBREV = "(?:" + "|".join(sorted((re.escape(a.capitalize()) for a in abbreviations("ner_token")), key=len,
+                                  reverse=True)) + r")\."
 _TOKEN_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.N., G.D.P.
     rf"|{_ABBREV}"  # titles and company suffixes with their period
@@ -75,11 +75,6 @@ _PARTICLES = frozenset(
 _BRIDGES = frozenset({"of", "for", "and", "&"})
 _EPITHETS = frozenset({"great", "elder", "younger", "conqueror", "magnificent", "terrible", "good", "bold"})
 _POSSESSIVE_HEADS = frozenset({"people", "women", "children", "workers", "men", "veterans", "farmers", "citizens"})
-_SPEECH_AFTER = frozenset(
-    """said says told added wrote explained argued noted stated tweeted asked replied insisted claimed warned
-    continued recalled admitted believes believed thinks thought who whose himself herself testified
-    announced confirmed denied acknowledged suggested urged mocked joked laughed smiled died resigned""".split()
-)
 _PERSON_NOUNS_AFTER = frozenset(
     {"administration", "campaign", "presidency", "family", "era", "doctrine", "aides", "aide", "loyalists"}
 )
@@ -126,6 +121,7 @@ class _Lexicon:
     common: frozenset[str]  # ordinary words, safe to drop at a sentence start
     lexical: frozenset[str]  # broader ordinary-word list (sentiment lexicon, stop words)
     orgs: frozenset[str]
+    person_after: frozenset[str]  # words after a lone unknown name that make it a person ("X said", "X, who")
     places: frozenset[str]
     regions: frozenset[str]  # countries and US states (for "Denver, Colorado")
     first_names: frozenset[str]
@@ -199,6 +195,7 @@ def _lexicon() -> _Lexicon:
         common=frozenset(common),
         lexical=frozenset(lexical | common),
         orgs=frozenset(sec["known_orgs"]),
+        person_after=reporting_verbs("ner_person") | frozenset(sec["person_after"]),
         places=frozenset(places),
         regions=frozenset(regions | {"uk", "us", "usa", "u.s.", "england", "scotland", "wales"}),
         first_names=frozenset(first),
@@ -473,7 +470,7 @@ def _label_single(word: str, low: str, *, prev: str, nxt: str, lex: _Lexicon) ->
         return "ORG", False  # "Caliber.Az", "Amazon.com"
     if any(c.isupper() for c in word[1:]) and not _CAMEL_NAME_RE.match(word):
         return "ORG", False  # "SaskTel", "YouTube"
-    if nxt in _SPEECH_AFTER or nxt in _PERSON_NOUNS_AFTER:
+    if nxt in lex.person_after or nxt in _PERSON_NOUNS_AFTER:
         return "PERSON", False
     if nxt in _ORG_NOUNS_AFTER:
         return "ORG", False

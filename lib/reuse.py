@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from lib.errors import InputError
+from lib.text import QUOTE_MAP, WORD_PATTERN
 
 __all__ = ["REUSE_COLUMNS", "similar_sentences"]
 
@@ -31,7 +32,6 @@ REUSE_COLUMNS = [
     "similarity", "doc_a", "sent_a", "start_a", "end_a", "text_a", "doc_b", "sent_b", "start_b", "end_b", "text_b",
     "shared",
 ]
-TOKEN_PATTERN = r"(?u)\b\w[\w'-]*\b"
 
 
 def similar_sentences(
@@ -58,13 +58,13 @@ def similar_sentences(
         raise InputError(f"threshold must be in (0, 1], got {threshold!r}.")
     if top < 1:
         raise InputError(f"top must be at least 1, got {top!r}.")
-    texts = sentences["text"].str.replace("’", "'", regex=False).str.lower()
-    keep = (texts.str.count(r"\w+") >= min_words).to_numpy()
+    texts = sentences["text"].str.translate(QUOTE_MAP).str.lower()
+    keep = (texts.str.count(WORD_PATTERN) >= min_words).to_numpy()
     pool = sentences[keep].reset_index(drop=True)
     if pool["doc_id"].nunique() < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS)
     codes, unique_texts = pd.factorize(texts[keep].reset_index(drop=True))
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=TOKEN_PATTERN, lowercase=False)
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD_PATTERN, lowercase=False)
     matrix = vectorizer.fit_transform(unique_texts).tocsr()
     vocabulary = np.array(vectorizer.get_feature_names_out())
     similar = _similar_unique_pairs(matrix, threshold=threshold, block=block)

@@ -1,8 +1,15 @@
-"""Sentences and words with character offsets into the cleaned text, offline.
+"""The vocabulary every module shares: words, sentences, reporting verbs, abbreviations and quote marks.
 
-Sentences: NLTK's Punkt algorithm with a news abbreviation list we ship (no downloaded model), run one line
-at a time, so a sentence never crosses a paragraph or a heading. Words: one compiled regex (fast enough for
-millions of words; NLTK's Treebank tokenizer is ~100× slower and is kept out of hot loops).
+One of each, so that "a word" or "a reporting verb" means the same thing in counts, keyness, quotes and tone:
+
+* words: :func:`tokenize` (one compiled regex, :data:`WORD_PATTERN`, with offsets; fast enough for millions of
+  words, NLTK's Treebank tokenizer is ~100× slower and is kept out of hot loops), :func:`words`, :func:`word_count`;
+* sentences: NLTK's Punkt algorithm with the abbreviations we ship (no downloaded model), run one line at a time,
+  so a sentence never crosses a paragraph or a heading;
+* :data:`REPORTING_VERBS` and :data:`ABBREVIATIONS`, read from ``lib/resources/``; each entry is tagged with the
+  uses it has (:func:`reporting_verbs`, :func:`abbreviations`), so a module that needs a narrower set derives it
+  from the one list;
+* :func:`straighten_quotes`: curly and angle quotes and primes to ASCII, one character for one.
 
 >>> text = "U.S. envoy Steve Witkoff met Putin. “It went well,” he said.\\nTalks continue"
 >>> [text[a:b] for a, b in split_sentences(text)]
@@ -16,33 +23,108 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
-from lib.errors import ResourceMissing
+from lib.errors import InputError, ResourceMissing
 from lib.imports import import_without
 
 __all__ = [
     "ABBREVIATIONS",
+    "QUOTE_MAP",
+    "REPORTING_VERBS",
     "SENTENCE_COLUMNS",
+    "WORD",
+    "WORD_PATTERN",
+    "abbreviations",
     "check_resources",
     "import_nltk",
+    "read_tagged_words",
+    "reporting_verbs",
     "sentence_table",
     "split_sentences",
+    "straighten_quotes",
     "tokenize",
     "trie_pattern",
     "word_count",
+    "words",
 ]
 
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text"]
-# Lower case, without the final period, as Punkt stores them.
-ABBREVIATIONS = frozenset(
-    "u.s u.k u.n e.u u.s.a u.a.e d.c mr mrs ms dr prof gen lt col maj capt sgt adm cmdr gov sen rep rev st jr sr "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
-    "inc corp co ltd llc plc dept univ assn bros no nos vol fig approx est e.g i.e etc vs cf al a.m p.m".split()
-)
-WORD = re.compile(r"\w+(?:(?:\.?[-'’&]|\.)\w+)*\.?", re.UNICODE)
-_ABBREV_DOT = re.compile(r"^(?:\w\.)+\w\.$")  # U.S. keeps its final dot; "Putin." does not
+RESOURCES = Path(__file__).with_name("resources")
+
+# A word: letters or digits, joined by inner hyphens, apostrophes, ampersands or periods ("U.S.-backed",
+# "Putin’s", "AT&T", "30-day"); an initialism keeps its final period ("U.S."), any other word does not ("Putin.").
+# No groups, so scikit-learn can use it as a ``token_pattern``.
+WORD_PATTERN = r"(?:\w\.){2,}(?!\w|[-'’&]\w)|\w+(?:(?:\.?[-'’&]|\.)\w+)*"
+WORD = re.compile(WORD_PATTERN)
+
+# Curly and angle quotes and primes -> ASCII, one character for one, so offsets stay valid.
+QUOTE_MAP = str.maketrans({
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "‹": "'", "›": "'",
+})  # fmt: skip
+
+
+def read_tagged_words(path: Path) -> dict[str, frozenset[str]]:
+    """Read a word list with uses: ``word use use ...`` per line, ``#`` comments. Returns ``{word: uses}``.
+
+    >>> sorted(read_tagged_words(RESOURCES / "reporting_verbs.txt")["said"])[:2]
+    ['cue', 'cue_before_subject']
+    """
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise ResourceMissing(f"Cannot read the word list {path} ({err.strerror}); restore it from git.") from None
+    table: dict[str, frozenset[str]] = {}
+    for line in lines:
+        fields = line.split("#", 1)[0].split()
+        if fields:
+            table[fields[0]] = frozenset(fields[1:])
+    return table
+
+
+def _select(table: dict[str, frozenset[str]], use: str | None, what: str) -> frozenset[str]:
+    if use is None:
+        return frozenset(table)
+    known = frozenset().union(*table.values())
+    if use not in known:
+        raise InputError(f"Unknown use {use!r} of {what}; known uses: {', '.join(sorted(known))}.")
+    return frozenset(word for word, uses in table.items() if use in uses)
+
+
+_REPORTING = read_tagged_words(RESOURCES / "reporting_verbs.txt")
+_ABBREVIATIONS = read_tagged_words(RESOURCES / "abbreviations.txt")
+REPORTING_VERBS = frozenset(_REPORTING)  # every form, lower case ("said", "told", "according")
+ABBREVIATIONS = frozenset(_ABBREVIATIONS)  # lower case, without the final period, as Punkt stores them
+
+
+def reporting_verbs(use: str | None = None) -> frozenset[str]:
+    """The reporting verbs tagged with ``use`` in ``lib/resources/reporting_verbs.txt`` (all of them for None).
+
+    >>> {"said", "according"} <= reporting_verbs("target_tone"), "according" in reporting_verbs("cue")
+    (True, False)
+    """
+    return _select(_REPORTING, use, "reporting verbs")
+
+
+def abbreviations(use: str | None = None) -> frozenset[str]:
+    """The abbreviations tagged with ``use`` in ``lib/resources/abbreviations.txt`` (all of them for None).
+
+    >>> sorted(abbreviations("quote_split"))[:4]
+    ['col', 'dr', 'gen', 'gov']
+    """
+    return _select(_ABBREVIATIONS, use, "abbreviations")
+
+
+def straighten_quotes(text: str) -> str:
+    """Curly and angle quotes and primes to straight ones, one character for one (offsets stay valid).
+
+    >>> straighten_quotes("“positive dynamic” in Russia’s ‹view›")
+    '"positive dynamic" in Russia\'s \'view\''
+    """
+    return text.translate(QUOTE_MAP)
 
 
 def check_resources() -> None:
@@ -65,7 +147,7 @@ def _sentence_splitter():
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS)
+    params.abbrev_types = set(abbreviations("sentence"))
     return PunktSentenceTokenizer(params)
 
 
@@ -82,14 +164,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """Word tokens as ``(start, end, token)``; hyphenated words, "U.S." and "Putin’s" stay whole."""
-    tokens = []
-    for match in WORD.finditer(text):
-        token = match.group()
-        if token.endswith(".") and not _ABBREV_DOT.match(token):
-            token = token[:-1]
-        tokens.append((match.start(), match.start() + len(token), token))
-    return tokens
+    """Word tokens as ``(start, end, token)``; hyphenated words, "U.S." and "Putin’s" stay whole.
+
+    >>> tokenize("U.S. envoy met Putin.")
+    [(0, 4, 'U.S.'), (5, 10, 'envoy'), (11, 14, 'met'), (15, 20, 'Putin')]
+    """
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of ``text`` without offsets (the same words as :func:`tokenize`).
+
+    >>> words("Putin’s U.S.-backed 30-day plan.")
+    ['Putin’s', 'U.S.-backed', '30-day', 'plan']
+    """
+    return WORD.findall(text)
 
 
 def trie_pattern(words: Iterable[str]) -> str:

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pandas as pd
 import pytest
 
-from lib.text import SENTENCE_COLUMNS, check_resources, sentence_table, split_sentences, tokenize, word_count
+from lib.errors import InputError
+from lib.text import (
+    ABBREVIATIONS,
+    QUOTE_MAP,
+    REPORTING_VERBS,
+    RESOURCES,
+    SENTENCE_COLUMNS,
+    WORD_PATTERN,
+    abbreviations,
+    check_resources,
+    reporting_verbs,
+    sentence_table,
+    split_sentences,
+    straighten_quotes,
+    tokenize,
+    word_count,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,6 +63,12 @@ def test_tokenize_offsets(text, tokens):
     got = tokenize(text)
     assert [t for _, _, t in got] == tokens
     assert all(text[a:b] == t for a, b, t in got)
+
+
+def test_words_and_pattern_agree_with_tokenize():
+    text = "Putin’s U.S.-backed plan, said Gen. Smith (AT&T) in the U.S. Then 1.5. e.g. x"
+    assert words(text) == [t for _, _, t in tokenize(text)] == re.findall(WORD_PATTERN, text)
+    assert words(text)[:3] == ["Putin’s", "U.S.-backed", "plan"] and "U.S." in words(text) and "Gen" in words(text)
 
 
 def test_word_count_matches_tokens():
@@ -87,3 +111,76 @@ def test_nltk_imports_without_pulling_in_scikit_learn():
             "print('sklearn' in sys.modules, 'scipy.stats' in sys.modules); import sklearn, scipy.stats; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False", "ok"]
+
+
+# ---------------------------------------------------------------- the shared vocabulary
+@pytest.mark.parametrize(
+    ("use", "inside", "outside"),
+    [
+        ("cue", {"said", "told", "warns"}, {"according", "reporting", "states"}),
+        ("cue_after_name", {"reports", "states", "claims"}, {"said", "told"}),
+        ("cue_before_subject", {"said", "added", "continued"}, {"told", "say"}),
+        ("target_tone", {"said", "according", "states"}, {"stressed", "reporting"}),
+        ("ner_person", {"said", "testified", "thought"}, {"say", "according"}),
+        ("topic_stop", {"said", "according", "reporting"}, {"warned", "tweeted"}),
+    ],
+)
+def test_reporting_verb_uses_are_subsets_of_the_one_list(use, inside, outside):
+    chosen = reporting_verbs(use)
+    assert chosen <= REPORTING_VERBS
+    assert inside <= chosen and not outside & chosen
+
+
+@pytest.mark.parametrize(
+    ("use", "inside", "outside"),
+    [
+        ("sentence", {"u.s", "gen", "jan", "e.g", "a.m"}, {"mx", "mt", "ft"}),
+        ("ner_token", {"mr", "mx", "corp", "mt"}, {"jan", "u.s", "no"}),
+        ("quote_split", {"mr", "gen", "no"}, {"jan", "inc", "mx"}),
+    ],
+)
+def test_abbreviation_uses_are_subsets_of_the_one_list(use, inside, outside):
+    chosen = abbreviations(use)
+    assert chosen <= ABBREVIATIONS
+    assert inside <= chosen and not outside & chosen
+
+
+def test_vocabulary_entries_are_lower_case_without_a_final_period():
+    assert all(w == w.lower() and not w.endswith(".") for w in ABBREVIATIONS | REPORTING_VERBS)
+    assert reporting_verbs() == REPORTING_VERBS and abbreviations() == ABBREVIATIONS
+
+
+def test_unknown_use_is_one_clear_error():
+    with pytest.raises(InputError, match="Unknown use 'quote'.*known uses: cue"):
+        reporting_verbs("quote")
+
+
+@pytest.mark.parametrize("name", ["reporting_verbs.txt", "abbreviations.txt"])
+def test_word_lists_start_with_a_provenance_header(name):
+    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# ") and "general knowledge" in " ".join(lines[:3])
+
+
+@pytest.mark.parametrize(
+    ("text", "straight"),
+    [
+        ("“Great,” he said.", '"Great," he said.'),
+        ("Russia’s ‘deal’ ‚low‛ 5′ 6″", "Russia's 'deal' 'low' 5' 6\""),
+        ("«non» „nein‟ ‹oui›", '"non" "nein" \'oui\''),
+        ("plain 'ascii' \"text\"", "plain 'ascii' \"text\""),
+    ],
+)
+def test_straighten_quotes_is_one_character_for_one(text, straight):
+    assert straighten_quotes(text) == straight
+    assert len(straighten_quotes(text)) == len(text)
+
+
+def test_quote_map_covers_every_quote_and_prime_and_keeps_lengths():
+    import unicodedata
+
+    quotes = [chr(c) for c in range(0x80, 0x3000) if "QUOTATION MARK" in unicodedata.name(chr(c), "")
+              and unicodedata.category(chr(c)) in ("Pi", "Pf", "Ps", "Pe", "Po")
+              and "HEAVY" not in unicodedata.name(chr(c)) and "ORNAMENT" not in unicodedata.name(chr(c))]
+    missing = [q for q in quotes if ord(q) not in QUOTE_MAP]
+    assert set(missing) <= {"\u2e42"}, missing  # ⹂ (low reversed double prime): not used in news
+    assert all(len(v) == 1 and v in "\"'" for v in QUOTE_MAP.values())
