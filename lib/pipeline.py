@@ -13,12 +13,16 @@ from __future__ import annotations
 import hashlib
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from lib import paths
 from lib.corpus import corpus_checksum, load_corpus
 from lib.errors import InputError
+
+if TYPE_CHECKING:
+    from lib.actors import ActorTable
 
 __all__ = ["Annotated", "annotate"]
 
@@ -27,7 +31,8 @@ class Annotated:
     """The corpus and its annotations as tidy frames sharing ``doc_id`` and character offsets.
 
     ``articles`` (cleaned) and ``audit`` are built at once; ``sentences``, ``mentions``, ``quotes``, ``tones``
-    and ``topic_hits`` when first read. ``actors``/``topics`` are the validated tables (None when not given).
+    and ``topic_hits`` when first read. ``actors`` is the ``ActorTable``, ``topics`` the validated lexicon
+    (None when not given).
     """
 
     def __init__(self, corpus: str | Path, actors: str | Path | None = None, topics: str | Path | None = None,
@@ -47,7 +52,7 @@ class Annotated:
         digest = hashlib.sha256(self.checksum.encode())
         for table in (self.actors_path, self.topics_path):
             digest.update(table.read_bytes() if table and table.is_file() else b"-")
-        for source in sorted(Path(__file__).parent.glob("*.py")):
+        for source in sorted(Path(__file__).parent.rglob("*.py")):  # subpackages (lib/actors/...) count too
             digest.update(source.read_bytes())
         return digest.hexdigest()[:20]
 
@@ -65,7 +70,7 @@ class Annotated:
 
     # ------------------------------------------------------------ tables
     @cached_property
-    def actors(self) -> pd.DataFrame | None:
+    def actors(self) -> ActorTable | None:
         from lib.actors import load_actors
 
         return load_actors(self.actors_path) if self.actors_path else None

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from lib.actors.table import ActorTable, as_actor_table
 from lib.errors import InputError, require_columns
 from lib.text import trie_pattern
 
@@ -669,12 +670,12 @@ def find_quotes(
     articles: pd.DataFrame,
     sentences: pd.DataFrame | None = None,
     mentions: pd.DataFrame | None = None,
-    actors: pd.DataFrame | None = None,
+    actors: ActorTable | pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The quotes frame: ``doc_id, start, end, text, speaker_actor_id, cue_verb, is_fragment``.
 
     ``sentences`` (from ``lib.text.sentence_table``) fixes sentence boundaries, ``mentions`` (from
-    ``lib.actors.find_mentions``) and ``actors`` (the actor table) name the speakers; each may be ``None``
+    ``lib.actors.find_mentions``) and ``actors`` (the ``ActorTable``) name the speakers; each may be ``None``
     (a simple sentence splitter is used; speakers stay ``None`` without mentions or roles).
 
     >>> arts = pd.DataFrame({"doc_id": ["d1"], "text": ["“We are ready,” she said."]})
@@ -685,23 +686,15 @@ def find_quotes(
         (articles, ["doc_id", "text"], "articles"),
         (sentences, ["doc_id", "start"], "sentences"),
         (mentions, ["doc_id", "start", "end", "actor_id", "actor_type", "match_kind"], "mentions"),
-        (actors, ["actor_id"], "actors"),
     ):
         if frame is not None:
             require_columns(frame, columns, f"find_quotes: `{name}`")
     sides: dict[str, str] = {}
     roles: list[tuple[str, str]] = []
     if actors is not None:
-        if "side" in actors.columns:
-            sides = {a: s for a, s in zip(actors["actor_id"], actors["side"]) if isinstance(s, str) and s}
-        if "roles" in actors.columns:
-            roles = [
-                (r.strip(), a)
-                for a, rs in zip(actors["actor_id"], actors["roles"])
-                if isinstance(rs, str)
-                for r in rs.split("|")
-                if r.strip()
-            ]
+        table = as_actor_table(actors, source="find_quotes: `actors`")
+        sides = dict(table.sides)
+        roles = [(role, actor_id) for actor_id, parts in table.roles.items() for role in parts]
     by_doc_mentions: dict[str, list[tuple[int, int, str, str, str]]] = {}
     if mentions is not None and len(mentions):
         columns = ["doc_id", "start", "end", "actor_id", "actor_type", "match_kind"]

@@ -7,7 +7,6 @@ import re
 import pandas as pd
 import pytest
 
-import lib.actors as actors_mod
 from lib import paths
 from lib.actors import (
     ACTOR_COLUMNS,
@@ -70,7 +69,7 @@ def found(text: str, **options) -> list[tuple[str, str, str]]:
 
 
 def test_bundled_table_loads_and_covers_the_corpus_actors():
-    table = load_actors(paths.ACTORS)
+    table = load_actors(paths.ACTORS).frame
     assert list(table.columns[:6]) == ACTOR_COLUMNS
     assert table["actor_id"].is_unique
     assert set(table["type"]) == {"PERSON", "ORG", "LOC"}
@@ -117,10 +116,10 @@ def test_load_actors_rejects_bad_tables(tmp_path, content, message):
 def test_load_actors_accepts_header_only_bom_lowercase_types_and_missing_optional_columns(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("\ufeffactor_id,name,type,aliases\nnato,NATO,org,NATO\n", encoding="utf-8")
-    table = load_actors(path)
+    table = load_actors(path).frame
     assert table.loc[0, "type"] == "ORG" and table.loc[0, "side"] == "" and table.loc[0, "roles"] == ""
     (tmp_path / "b.csv").write_text(HEADER + "\n", encoding="utf-8")
-    assert load_actors(tmp_path / "b.csv").empty
+    assert load_actors(tmp_path / "b.csv").frame.empty
 
 
 # ------------------------------------------------------------------------------------------- find_mentions
@@ -394,12 +393,11 @@ def fake_entities(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def test_discover_actors_groups_variants_and_skips_known_names(monkeypatch):
-    monkeypatch.setattr(actors_mod, "find_entities", fake_entities)
+def test_discover_actors_groups_variants_and_skips_known_names():
     sents = sentences_of("Marc Fogel met Putin in Riyadh.", "Fogel’s family thanked Fogel.",
                          "Volodymyr Zelenskyy spoke.", "Ceasefire hopes: a ceasefire now.", "Riyadh waited.")
     table = TABLE[TABLE["actor_id"].ne("zelensky")]
-    proposals = discover_actors(sents, table)
+    proposals = discover_actors(sents, table, entities=fake_entities)
     assert list(proposals.columns) == PROPOSAL_COLUMNS
     rows = proposals.set_index("name")
     assert rows.loc["Marc Fogel", "count"] == 3 and rows.loc["Marc Fogel", "proposed_id"] == "fogel"
@@ -407,12 +405,12 @@ def test_discover_actors_groups_variants_and_skips_known_names(monkeypatch):
     assert rows.loc["Riyadh", "count"] == 2
     assert "Putin" not in rows.index and "Ceasefire" not in rows.index  # known actor; common word
     assert "Volodymyr Zelenskyy" in rows.index  # removed from the table, so proposed
-    assert discover_actors(sents, table, min_count=3)["name"].tolist() == ["Marc Fogel"]
+    assert discover_actors(sents, table, min_count=3, entities=fake_entities)["name"].tolist() == ["Marc Fogel"]
 
 
 def test_discover_actors_on_the_bundled_corpus(bundled_articles):
     articles = bundled_articles[0]
-    table = load_actors(paths.ACTORS)
+    table = load_actors(paths.ACTORS).frame
     proposals = discover_actors(articles, table[~table["actor_id"].isin(["putin", "zelensky"])])
     known = {a.casefold() for cell in table["aliases"] for a in cell.split("|")} - {
         a.casefold() for a in ("Vladimir Putin", "Putin", "President Putin", "President Vladimir Putin",
@@ -424,14 +422,13 @@ def test_discover_actors_on_the_bundled_corpus(bundled_articles):
         discover_actors(articles, table, types=["PEOPLE"])
 
 
-def test_write_draft_actor_table_round_trips_and_never_overwrites(tmp_path, monkeypatch):
-    monkeypatch.setattr(actors_mod, "find_entities", fake_entities)
+def test_write_draft_actor_table_round_trips_and_never_overwrites(tmp_path):
     proposals = discover_actors(sentences_of("Marc Fogel met Anna Smith.", "Fogel’s and Smith’s views."),
-                                TABLE)
+                                TABLE, entities=fake_entities)
     path = write_draft_actor_table(proposals, tmp_path / "draft.csv")
     table = load_actors(path)
-    assert set(table["actor_id"]) == {"fogel", "smith"}
-    assert table.set_index("actor_id").loc["fogel", "aliases"].split("|") == ["Marc Fogel", "Fogel"]
+    assert set(table.ids) == {"fogel", "smith"}
+    assert table.aliases["fogel"] == ("Marc Fogel", "Fogel")
     with pytest.raises(InputError, match="already exists"):
         write_draft_actor_table(proposals, path)
     write_draft_actor_table(proposals.iloc[:1], path, overwrite=True)
@@ -456,3 +453,93 @@ def test_counting_choices_widen_monotonically_and_boilerplate_adds_mentions(bund
     assert (choices[steps].diff(axis=1).fillna(0) >= 0).all().all()
     assert choices.loc["dmitriev", "+ role descriptions"] == 35 and choices.loc["dmitriev", "+ surnames"] == 28
     assert choices.loc["trump", "uncleaned text"] > choices.loc["trump", "+ role descriptions"]  # "Read more" list
+
+
+# ------------------------------------------------------------------------------------------ the ActorTable
+
+
+def test_actor_table_is_validated_once_and_cannot_change(monkeypatch):
+    import lib.actors.table as table_mod
+    from lib.actors import ActorTable, as_actor_table, build_matcher
+
+    table = ActorTable.from_frame(TABLE)
+    assert as_actor_table(table) is table
+    assert table.aliases["putin"] == ("Vladimir Putin", "Putin", "President Vladimir Putin")
+    assert table.roles["putin"] == ("the Kremlin leader",) and table.sides["rdif"] == "Russia"
+    assert "the_west" not in table.sides  # blank side left out
+    with pytest.raises(TypeError):
+        table.aliases["putin"] = ()  # read-only mapping
+    with pytest.raises(AttributeError):
+        table.names = {}  # frozen
+    copy = table.frame
+    copy.loc[0, "name"] = "changed"  # a copy: the table keeps its value
+    assert table.names["putin"] == "Vladimir Putin" and table.frame.loc[0, "name"] == "Vladimir Putin"
+    calls = []
+    original = table_mod.validate_actors
+    monkeypatch.setattr(table_mod, "validate_actors", lambda *a, **k: calls.append(1) or original(*a, **k))
+    matcher = build_matcher(table)
+    find_mentions(sentences_of("Putin met Whitkoff."), matcher)
+    discover_actors(sentences_of("Anna Smith met Putin."), table, entities=fake_entities)
+    mention_counts(MENTIONS, table)
+    resolve_actor("Putin", table)
+    assert calls == []  # a table is never validated again
+    discover_actors(sentences_of("Anna Smith met Putin."), TABLE, entities=fake_entities)
+    assert calls == [1]  # a frame is validated once at the boundary
+
+
+def test_as_actor_table_refuses_other_values():
+    from lib.actors import as_actor_table
+
+    with pytest.raises(InputError, match="expected an ActorTable.*got list"):
+        as_actor_table([("putin", "Putin")])
+
+
+def test_matcher_is_reused_and_its_options_checked():
+    from lib.actors import build_matcher
+
+    matcher = build_matcher(TABLE, surnames=False)
+    assert find_mentions(sentences_of("Whitkoff met Putin."), matcher, surnames=False).equals(
+        find_mentions(sentences_of("Whitkoff met Putin."), TABLE, surnames=False))
+    with pytest.raises(InputError, match="surnames=False"):
+        find_mentions(sentences_of("Putin"), matcher)
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([("russia", "Russia", "LOC", "", "Russia", "", "Russian")], r"side words 'Russian' need a side"),
+        ([("russia", "Russia", "LOC", "Russia", "Russia", "", "Russian"),
+          ("ukraine", "Ukraine", "LOC", "Ukraine", "Ukraine", "", "russian|Ukrainian")],
+         r"line 3.*side word 'russian' also names side 'russia' \(line 2\)"),
+    ],
+)
+def test_side_words_point_at_one_side(rows, message):
+    from lib.actors import TABLE_COLUMNS
+
+    with pytest.raises(InputError, match=message):
+        validate_actors(pd.DataFrame(rows, columns=TABLE_COLUMNS))
+
+
+def test_side_words_are_parsed_per_side():
+    from lib.actors import TABLE_COLUMNS, ActorTable
+
+    rows = [("russia", "Russia", "LOC", "Russia", "Russia", "", "Russian|Kremlin"),
+            ("moscow", "Moscow", "LOC", "Russia", "Moscow", "", "Muscovite|russian"),  # same side: fine
+            ("cnn", "CNN", "ORG", "media", "CNN", "", "")]
+    table = ActorTable.from_frame(pd.DataFrame(rows, columns=TABLE_COLUMNS))
+    assert dict(table.side_words) == {"russian": "Russia", "kremlin": "Russia", "muscovite": "Russia"}
+
+
+def test_with_names_puts_the_name_after_the_id_and_keeps_unknown_ids():
+    from lib.actors import with_names
+
+    frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "actor_id": ["putin", "nobody", None], "n": [1, 2, 3]})
+    named = with_names(frame, TABLE)
+    assert list(named.columns) == ["doc_id", "actor_id", "name", "n"]
+    assert named["name"].tolist()[:2] == ["Vladimir Putin", "nobody"] and pd.isna(named["name"].iloc[2])
+    assert "name" not in frame.columns  # input untouched
+    edges = pd.DataFrame({"source": ["putin"], "target": ["trump"]})
+    assert with_names(edges, TABLE, column="target", name="target_name").columns.tolist() == [
+        "source", "target", "target_name"]
+    with pytest.raises(InputError, match="no column 'actor_id'"):
+        with_names(edges, TABLE)

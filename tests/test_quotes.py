@@ -303,7 +303,8 @@ def test_find_quotes_mentions_do_not_leak_between_articles():
 def test_find_quotes_uses_actor_roles_and_sides():
     articles = _articles("Talks are “absolutely impossible now,” Putin’s special envoy told reporters.")
     actors = pd.DataFrame(
-        {"actor_id": ["dmitriev", "putin"], "side": ["Russia", "Russia"], "roles": ["Putin's special envoy", ""]}
+        {"actor_id": ["dmitriev", "putin"], "name": ["Kirill Dmitriev", "Vladimir Putin"], "type": ["PERSON"] * 2,
+         "side": ["Russia", "Russia"], "aliases": ["Dmitriev", "Putin"], "roles": ["Putin's special envoy", ""]}
     )
     quotes = find_quotes(articles, None, _mention_frame(articles), actors)
     assert quotes["speaker_actor_id"].tolist() == ["dmitriev"]
