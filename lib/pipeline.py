@@ -44,6 +44,7 @@ class Annotated:
         self.topics_path = paths.resolve(topics) if topics else None
         raw = load_corpus(self.corpus_path, errors=errors, columns=columns)
         self.skipped: list[tuple[str, str]] = raw.attrs.get("skipped", [])
+        self.load_notes: dict[str, list] = dict(raw.attrs)  # skipped, duplicates, outlets, unparsed_dates
         self.articles, self.audit = clean_articles(raw)
         self.checksum = corpus_checksum(raw)
         self.cache_dir = paths.CACHE / self._key() if cache else None

@@ -49,18 +49,18 @@ def test_decode_detects_encoding(data, encoding, expected):
 
 def test_folder_recurses_and_names_sections(tmp_path):
     write(tmp_path, "europe/a1.txt", ARTICLE)
-    write(tmp_path, "usa/b2.txt", ARTICLE.encode("cp1252"))
+    write(tmp_path, "usa/b2.txt", ("Washington: " + ARTICLE).encode("cp1252"))
     write(tmp_path, "notes.md", "not an article")
     articles = load_corpus(tmp_path)
-    assert list(articles["doc_id"]) == ["a1", "b2"]
+    assert list(articles["doc_id"]) == ["europe/a1", "usa/b2"]  # doc_id: the path without extension
     assert list(articles["section"]) == ["europe", "usa"]
     assert list(articles["encoding"]) == ["utf-8", "cp1252"]
-    assert articles.loc[1, "text"].startswith("Kyiv said")
+    assert articles.loc[1, "text"].startswith("Washington: Kyiv said")
 
 
 def test_order_is_deterministic(tmp_path):
     for name in ["c.txt", "a.txt", "b.txt"]:
-        write(tmp_path, name, ARTICLE)
+        write(tmp_path, name, f"{name}: {ARTICLE}")
     assert list(load_corpus(tmp_path)["doc_id"]) == ["a", "b", "c"]
 
 
@@ -104,7 +104,7 @@ def test_html_page_main_text_is_extracted(tmp_path):
         (lambda d: write(d, "empty.txt", b""), "empty"),
         (lambda d: write(d, "blank.txt", "  \n\n "), "no text"),
         (lambda d: write(d, "image.txt", bytes(range(256)) * 4), "binary"),
-        (lambda d: write(d, "t.csv", "doc_id,body\n1,Hello\n"), "no 'text' column"),
+        (lambda d: write(d, "t.csv", "doc_id,words\n1,Hello\n"), "no text column: expected one of text, body"),
         (lambda d: write(d, "t.jsonl", '{"text": "ok"}\n{broken\n'), "line 2 is not valid JSON"),
         (lambda d: write(d, "t.csv", 'text\n""\n'), "empty text"),
         (lambda d: write(d, "data.xlsx", b"PK"), "a corpus is a folder"),
@@ -134,8 +134,8 @@ def test_skip_mode_keeps_going_and_lists_what_it_left_out(tmp_path):
 
 def test_duplicate_doc_ids_are_refused(tmp_path):
     write(tmp_path, "a/x.txt", ARTICLE)
-    write(tmp_path, "b/x.txt", ARTICLE)
-    with pytest.raises(InputError, match="Duplicate doc_id 'x'"):
+    write(tmp_path, "a/x.html", "<html><body><p>" + " ".join([ARTICLE] * 5) + "</p></body></html>")
+    with pytest.raises(InputError, match="Duplicate doc_id 'a/x'"):
         load_corpus(tmp_path)
 
 
