@@ -53,8 +53,9 @@ class Annotated:
         digest = hashlib.sha256(self.checksum.encode())
         for table in (self.actors_path, self.topics_path):
             digest.update(table.read_bytes() if table and table.is_file() else b"-")
-        for source in sorted(Path(__file__).parent.rglob("*.py")):  # subpackages (lib/actors/...) count too
-            digest.update(source.read_bytes())
+        lib_dir = Path(__file__).parent  # subpackages (lib/actors/...) and resource files count too
+        for source in sorted(p for p in lib_dir.rglob("*") if p.suffix in {".py", ".txt"} and p.is_file()):
+            digest.update(source.relative_to(lib_dir).as_posix().encode() + source.read_bytes())
         return digest.hexdigest()[:20]
 
     def _cached(self, name: str, build) -> pd.DataFrame:

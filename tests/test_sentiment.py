@@ -13,18 +13,6 @@ from lib import sentiment as S
 from lib.errors import InputError, ResourceMissing
 
 
-@pytest.fixture
-def fresh_caches():
-    """Clear the cached analyzers before and after a test that breaks the lexicon on purpose."""
-    S._nltk_analyzer.cache_clear()
-    S._news_analyzer.cache_clear()
-    S.token_valences.cache_clear()
-    yield
-    S._nltk_analyzer.cache_clear()
-    S._news_analyzer.cache_clear()
-    S.token_valences.cache_clear()
-
-
 # ---------------------------------------------------------------- loading
 def test_lexicon_comes_from_the_vadersentiment_wheel():
     folder = S.lexicon_dir()
@@ -34,23 +22,34 @@ def test_lexicon_comes_from_the_vadersentiment_wheel():
     assert lexicon["war"] < 0 < lexicon["peace"]
 
 
-def test_missing_lexicon_fails_fast_with_one_clear_message(monkeypatch, fresh_caches):
-    monkeypatch.setattr(S, "LEXICON_FILE", "no_such_lexicon.txt")
+def test_missing_lexicon_fails_fast_with_one_clear_message(tmp_path):
     t0 = time.perf_counter()
     with pytest.raises(ResourceMissing, match="pip install -r requirements.txt") as err:
-        S.sentence_score("A good day.")
+        S.load_analyzer(folder=tmp_path)  # a folder without vader_lexicon.txt
     assert time.perf_counter() - t0 < 1.0
     assert "\n" not in str(err.value)
 
 
-def test_nltk_cannot_open_lexicon_folder_raises_resource_missing(monkeypatch, tmp_path, fresh_caches):
+def test_unparsable_lexicon_raises_resource_missing(tmp_path):
+    (tmp_path / S.LEXICON_FILE).write_text("good\n", encoding="utf-8")  # no tab-separated valence
+    with pytest.raises(ResourceMissing, match="requirements.txt"):
+        S.load_analyzer(folder=tmp_path)
+
+
+def test_analyzers_are_built_fresh_and_defaults_are_never_modified():
     import nltk
 
-    monkeypatch.setattr(S, "lexicon_dir", lambda: tmp_path)  # a folder without vader_lexicon.txt
-    monkeypatch.setattr(nltk.data, "path", [])
-    nltk.data.clear_cache()
-    with pytest.raises(ResourceMissing, match="requirements.txt"):
-        S.analyzer()
+    search_path = list(nltk.data.path)
+    plain, news = S.analyzer(), S.news_analyzer()
+    assert S.analyzer() is plain and S.news_analyzer() is news  # built once per process
+    assert S.load_analyzer() is not plain  # the loader always builds a new one
+    assert news.lexicon["warned"] == 0.0 < -plain.lexicon["warned"]  # news adjustments only in the news one
+    custom = S.load_analyzer(adjustments={"talks": 3.0})
+    assert S.sentence_score("Talks.", vader=custom) > 0 == S.sentence_score("Talks.")
+    assert "talks" not in plain.lexicon and "talks" not in S.load_lexicon()
+    with pytest.raises(TypeError):
+        S.load_lexicon()["talks"] = 1.0  # read-only view
+    assert nltk.data.path == search_path  # NLTK's process-wide search path is left alone
 
 
 # ---------------------------------------------------------------- sentence tone
@@ -418,3 +417,28 @@ def test_tone_summary_thresholds_change_shares():
     b_loose = loose[loose.actor_id == "b"].iloc[0]
     b_strict = strict[strict.actor_id == "b"].iloc[0]
     assert b_loose["share_positive"] == pytest.approx(2 / 3) and b_strict["share_positive"] == pytest.approx(1 / 3)
+
+
+def story_words_in_code(package: str) -> list[str]:
+    """``file:line: word`` for each name or place of the bundled story on a code line (docstrings excepted)."""
+    import ast
+    import re
+    from pathlib import Path
+
+    words = re.compile(r"putin|zelensky|trump|dmitriev|witkoff|grushko|peskov|lavrov|kremlin|moscow|kyiv|russia|ukrain",
+                       re.IGNORECASE)
+    found = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "lib" / package).rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        docstrings = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Expr) and isinstance(getattr(node.value, "value", None), str):
+                docstrings.update(range(node.lineno, node.end_lineno + 1))
+        for number, line in enumerate(source.splitlines(), start=1):
+            if number not in docstrings and (match := words.search(line)):
+                found.append(f"{path.name}:{number}: {match.group()}")
+    return found
+
+
+def test_no_word_of_the_bundled_story_in_the_code():
+    assert story_words_in_code("sentiment") == []

@@ -1,0 +1,95 @@
+"""Tone with VADER through NLTK, offline: sentence tone, tone towards a target mention, and actor tone tables.
+
+The VADER lexicon comes from the ``vaderSentiment`` wheel (its package folder holds ``vader_lexicon.txt``),
+read by path; nothing is downloaded. Analyzers are explicit objects (:mod:`lib.sentiment.vader`): every
+scoring function takes ``vader=``, and the defaults are built once per process and never modified. Layers:
+
+1. **Sentence tone** (:func:`sentence_score`, :func:`score_sentences`; :mod:`.vader`, :mod:`.batch`): NLTK's
+   VADER, unchanged rules and lexicon, on the text with curly quotes straightened (same length, so VADER sees
+   ``“Great,”`` as ``Great``). :func:`score_texts` is a faster path (plain ``re`` instead of NLTK's
+   timeout-guarded regex, duplicate sentences scored once, optional process pool) whose results are identical
+   to NLTK's, one sentence at a time.
+2. **Target tone** (:func:`target_score`, :func:`target_polarity`; :mod:`.cues`, :mod:`.target`): how a
+   sentence portrays one mention. VADER's word valences (negation and boosters applied; news adjustments,
+   :data:`NEWS_LEXICON`, from ``lib/resources/news_lexicon.txt``) are read as cues: distance to the target,
+   same clause or not, before or after it, inside quotation marks or not, whether the target is the speaker
+   of a reporting verb ("said", "claimed" carry no tone), "against X". A weighted vote of these cues
+   (:data:`TARGET_WEIGHTS`, a 3-class logistic layer fitted on the NewsMTSC training split, see
+   ``lib/resources/target_weights.txt``) gives class probabilities; the most probable class wins, and the
+   graded score is placed so that ±0.05 are the class boundaries, as with VADER's compound.
+3. **Actor tone tables** (:func:`tone_evidence`, :func:`tone_summary`; :mod:`.evidence`): portrayal
+   (narration about an actor, quotes masked out), voice (the actor's own quotes) and others' words (quotes by
+   someone else that mention the actor), kept apart, with bootstrap intervals.
+
+**NLTK vs the vaderSentiment package.** Same lexicon file, different scores: on 8,367 distinct news sentences
+3,436 differ in some field and 379 in ``compound`` (NLTK 3.10.4, vaderSentiment 3.3.2). Swapping one
+vaderSentiment rule at a time into NLTK locates them (sentences changed): word splitting, 3,399 (vaderSentiment
+keeps one-letter words such as "a", which count as neutral words and shift the 3-word negation window, and strips
+all edge punctuation); "no" as a negator, 52; its longer booster list ("major", "total"), 25; NLTK scoring a
+repeated word at its first position, 17; vaderSentiment's "but" re-weighting by value lookup, 6; idioms, 1.
+With all swapped, NLTK reproduces vaderSentiment on all 8,367. We keep NLTK's rules throughout.
+
+>>> round(sentence_score("The talks were constructive and positive."), 3)
+0.557
+>>> target_polarity("Critics slammed Smith over the scandal.", 16, 21)
+-1
+>>> target_polarity("Voters praised Jones for her honesty.", 15, 20)
+1
+"""
+
+from lib.sentiment.batch import TONE_COLUMNS, score_sentences, score_texts
+from lib.sentiment.cues import TARGET_FEATURES, target_features, token_valences
+from lib.sentiment.evidence import (
+    EVIDENCE_COLUMNS,
+    KINDS,
+    SUMMARY_COLUMNS,
+    mask_spans,
+    portrayal_vs_voice,
+    share_of_voice,
+    tone_evidence,
+    tone_summary,
+)
+from lib.sentiment.target import TARGET_WEIGHTS, fit_target_weights, target_polarity, target_score
+from lib.sentiment.vader import (
+    LEXICON_FILE,
+    NEWS_LEXICON,
+    analyzer,
+    lexicon_dir,
+    load_analyzer,
+    load_lexicon,
+    news_analyzer,
+    polarity_scores,
+    prepare,
+    sentence_score,
+)
+
+__all__ = [
+    "EVIDENCE_COLUMNS",
+    "KINDS",
+    "LEXICON_FILE",
+    "NEWS_LEXICON",
+    "SUMMARY_COLUMNS",
+    "TARGET_FEATURES",
+    "TARGET_WEIGHTS",
+    "TONE_COLUMNS",
+    "analyzer",
+    "fit_target_weights",
+    "lexicon_dir",
+    "load_analyzer",
+    "load_lexicon",
+    "mask_spans",
+    "news_analyzer",
+    "polarity_scores",
+    "portrayal_vs_voice",
+    "prepare",
+    "score_sentences",
+    "score_texts",
+    "sentence_score",
+    "share_of_voice",
+    "target_features",
+    "target_polarity",
+    "target_score",
+    "token_valences",
+    "tone_evidence",
+    "tone_summary",
+]
