@@ -3,7 +3,8 @@
 :func:`token_valences` reads VADER's word valences (news-adjusted lexicon; negation, boosters and capitals
 applied) with offsets; :func:`target_features` turns them into the cues of :data:`TARGET_FEATURES`: distance
 to the target, same clause or not, before or after it, inside quotation marks or not, whether the target is
-the speaker of a reporting verb, "against X". Cue word lists live in ``lib/resources/target_cues.txt``.
+the speaker of a reporting verb, "against X". Cue words: ``lib/resources/target_cues.txt`` and the reporting
+verbs of :mod:`lib.text` tagged ``target_tone``.
 
 >>> f = target_features("Critics slammed Smith over the scandal.", 16, 21)
 >>> f["near_neg"] > 0.3, f["near_pos"]
@@ -19,8 +20,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lib.errors import InputError
-from lib.resources import read_sections
+from lib.resources import RESOURCES
 from lib.sentiment.vader import news_analyzer, prepare
+from lib.text import read_tagged_words, reporting_verbs
 
 if TYPE_CHECKING:  # pragma: no cover
     from lib.sentiment.vader import Vader
@@ -34,10 +36,10 @@ TARGET_FEATURES = (
 )
 Valences = tuple[tuple[int, int, str, float], ...]
 
-_CUES = read_sections("target_cues.txt")
-_CLAUSE_WORDS = frozenset(_CUES["clause_words"])
-_SPEAKER_VERBS = frozenset(_CUES["speaker_verbs"])
-_AGAINST = frozenset(_CUES["against"])
+_CUES = read_tagged_words(RESOURCES / "target_cues.txt")
+_CLAUSE_WORDS = frozenset(w for w, uses in _CUES.items() if "clause" in uses)
+_AGAINST = frozenset(w for w, uses in _CUES.items() if "against" in uses)
+_SPEAKER_VERBS = reporting_verbs("target_tone")
 # Marks between two words that end a clause.
 _CLAUSE_END = (",", ";", ":", "(", ")", "—", "–", '"')
 _WINDOWS = ("all", "near", "mid", "clause", "left", "right", "quoted")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from lib.errors import InputError, ResourceMissing
 from lib.resources import RESOURCES, read_table
+from lib.text import straighten_quotes
 
 if TYPE_CHECKING:  # pragma: no cover
     from nltk.sentiment.vader import SentimentIntensityAnalyzer as Vader
@@ -41,10 +42,6 @@ __all__ = [
 
 LEXICON_FILE = "vader_lexicon.txt"
 _FIX = "pip install -r requirements.txt"
-
-# Curly quotes and primes -> ASCII, one character for one, so offsets stay valid.
-_STRAIGHTEN = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-                             "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'"})
 
 
 def _read_valences(name: str) -> Mapping[str, float]:
@@ -149,14 +146,15 @@ def load_lexicon(*, vader: Vader | None = None) -> Mapping[str, float]:
 
 
 def prepare(text: str) -> str:
-    """Straighten curly quotes and apostrophes, one character for one, so VADER strips them from words.
+    """Straighten curly quotes and apostrophes (:func:`lib.text.straighten_quotes`, one character for one), so
+    VADER strips them from words.
 
     >>> prepare("“Great,” he said. Smith’s")
     '"Great," he said. Smith\\'s'
     """
     if not isinstance(text, str):
         raise InputError(f"Expected text as a string, got {type(text).__name__}.")
-    return text.translate(_STRAIGHTEN)
+    return straighten_quotes(text)
 
 
 def polarity_scores(text: str, *, vader: Vader | None = None) -> dict[str, float]:
