@@ -7,8 +7,15 @@ articles whose cosine similarity passes a threshold are reported side by side wi
 This is the sentence-alignment step of journalistic text-reuse studies (e.g. Clough et al.'s METER corpus work
 on press-agency copy) with TF-IDF weighting so that shared rare phrasing counts more than shared "of the".
 
-The similarity matrix is computed in row blocks of a sparse product, so a corpus of thousands of articles
-never holds a dense sentences × sentences matrix.
+It scales linearly with the corpus (see :mod:`lib.reuse_vectors` and ``benchmarks/scale.py``):
+
+- identical sentences are compared once (a repeated sentence is a pair at similarity 1 at once);
+- only terms found in at most ``max_df`` distinct sentences (a fixed number, not a share of the corpus) propose
+  candidate pairs, so a term proposes at most ``max_df²/2`` pairs and the candidates grow with the corpus, not
+  with its square; a pair that shares nothing but common words is never looked at;
+- candidates are pruned against the similarity of the ``top``-th pair found so far (threshold-pruned top-k):
+  the part of the cosine carried by rare terms is exact, the rest is bounded by the norms of the common-term
+  parts, and only pairs whose bound can still make the list get their exact cosine.
 
 >>> import pandas as pd
 >>> s = pd.DataFrame({"doc_id": ["a", "b", "b"], "sent_id": [0, 0, 1], "start": [0, 0, 40], "end": [60, 39, 70],
@@ -20,18 +27,22 @@ never holds a dense sentences × sentences matrix.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from lib.errors import InputError
+from lib.reuse_vectors import MAX_DF, sentence_vectors
 from lib.text import QUOTE_MAP, WORD_PATTERN
 
-__all__ = ["REUSE_COLUMNS", "similar_sentences"]
+__all__ = ["MAX_DF", "REUSE_COLUMNS", "similar_sentences"]
 
 REUSE_COLUMNS = [
     "similarity", "doc_a", "sent_a", "start_a", "end_a", "text_a", "doc_b", "sent_b", "start_b", "end_b", "text_b",
     "shared",
 ]
+_TOL = 1e-6  # weights are float32: cosines closer than this count as ties
 
 
 def similar_sentences(
@@ -40,82 +51,144 @@ def similar_sentences(
     threshold: float = 0.25,
     min_words: int = 6,
     top: int = 50,
-    block: int = 2000,
+    block: int = 20_000,
+    max_df: int = MAX_DF,
 ) -> pd.DataFrame:
     """The ``top`` pairs of sentences from different articles with TF-IDF cosine ≥ ``threshold``, most similar
     first (ties in corpus order).
 
     Sentences shorter than ``min_words`` words (headings, "he said.") are left out. ``shared`` lists the
-    bigrams (or, failing those, words) the two sentences have in common, as evidence for the score.
-
-    To scale to large corpora, identical sentences are compared once, and candidate pairs are those that share
-    at least one term found in at most 1 % of distinct sentences (and never fewer than 50): pairs that share
-    only "of the" are never looked at, and every candidate gets its exact cosine.
+    bigrams (or, failing those, words) the two sentences have in common, as evidence for the score. ``block``
+    distinct sentences are compared at a time (memory only; the result does not depend on it).
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     if not 0 < threshold <= 1:
         raise InputError(f"threshold must be in (0, 1], got {threshold!r}.")
     if top < 1:
         raise InputError(f"top must be at least 1, got {top!r}.")
-    texts = sentences["text"].str.translate(QUOTE_MAP).str.lower()
+    texts = sentences["text"].astype(str).str.translate(QUOTE_MAP).str.lower()
     keep = (texts.str.count(WORD_PATTERN) >= min_words).to_numpy()
     pool = sentences[keep].reset_index(drop=True)
     if pool["doc_id"].nunique() < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS)
     codes, unique_texts = pd.factorize(texts[keep].reset_index(drop=True))
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD_PATTERN, lowercase=False)
-    matrix = vectorizer.fit_transform(unique_texts).tocsr()
-    vocabulary = np.array(vectorizer.get_feature_names_out())
-    similar = _similar_unique_pairs(matrix, threshold=threshold, block=block)
-    occurrences = pd.Series(np.arange(len(codes))).groupby(codes).apply(list).to_dict()
-    docs = pool["doc_id"].to_numpy()
+    unique_texts = np.asarray(unique_texts, dtype=object)
+    occ = _Occurrences(codes, pool["doc_id"].to_numpy())
+    rare, common, common_norm = sentence_vectors(unique_texts, max_df=max_df)
+    cos, u, v = _top_pairs(rare, common, common_norm, occ, threshold=threshold, top=top, block=max(1, block))
     rows = []
-    for value, u, v in similar:
-        for i, j in _occurrence_pairs(occurrences[u], occurrences[v], same=u == v):
-            if docs[i] == docs[j]:
+    for value, a_code, b_code in zip(cos.tolist(), u.tolist(), v.tolist()):
+        shared = None
+        for i, j in _occurrence_pairs(occ.rows(a_code), occ.rows(b_code), same=a_code == b_code):
+            if occ.docs[i] == occ.docs[j]:
                 continue
+            shared = shared or _shared_terms(unique_texts[a_code], unique_texts[b_code])
             a, b = pool.iloc[i], pool.iloc[j]
-            rows.append((round(value, 3), a.doc_id, a.sent_id, a.start, a.end, a.text, b.doc_id, b.sent_id, b.start,
-                         b.end, b.text, _shared_terms(matrix, vocabulary, u, v, unique_texts[u])))
+            rows.append((round(min(value, 1.0), 3), a.doc_id, a.sent_id, a.start, a.end, a.text, b.doc_id,
+                         b.sent_id, b.start, b.end, b.text, shared))
             if len(rows) == top:
                 return pd.DataFrame(rows, columns=REUSE_COLUMNS)
     return pd.DataFrame(rows, columns=REUSE_COLUMNS)
 
 
-def _similar_unique_pairs(matrix, *, threshold: float, block: int) -> list[tuple[float, int, int]]:
-    """(cosine, u, v) for distinct sentences u ≤ v at or above the threshold, most similar first.
+class _Occurrences:
+    """Where each distinct sentence occurs (rows of the pool, in corpus order) and in which documents."""
 
-    u == v stands for a sentence that occurs more than once (cosine 1)."""
-    n = matrix.shape[0]
-    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    rare = matrix[:, np.flatnonzero(df <= max(50, n // 100))]
-    rare.data[:] = 1
-    found = [(1.0, u, u) for u in range(n)]
-    for lo in range(0, n, block):
-        candidates = (rare[lo:lo + block] @ rare.T).tocoo()
-        u, v = candidates.row + lo, candidates.col
-        mask = u < v
-        u, v = u[mask], v[mask]
+    def __init__(self, codes: np.ndarray, docs: np.ndarray) -> None:
+        self.docs = docs
+        self.order = np.argsort(codes, kind="stable")
+        self.starts = np.searchsorted(codes[self.order], np.arange(codes.max() + 2))
+        self.count = np.diff(self.starts)
+        doc_codes = pd.factorize(docs)[0]
+        self.doc_codes = doc_codes
+        key = codes.astype(np.int64) * (doc_codes.max() + 1) + doc_codes
+        keys, per_doc = np.unique(key, return_counts=True)
+        same_doc = np.bincount(keys // (doc_codes.max() + 1), weights=per_doc.astype(float) ** 2,
+                               minlength=len(self.count))
+        self.repeat_pairs = ((self.count.astype(float) ** 2 - same_doc) / 2).round().astype(np.int64)
+
+    def rows(self, code: int) -> np.ndarray:
+        return self.order[self.starts[code]:self.starts[code + 1]]
+
+    def cross_pairs(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """How many occurrence pairs from different documents each distinct pair (u < v) stands for."""
+        single = (self.count[u] == 1) & (self.count[v] == 1)
+        out = np.zeros(len(u), dtype=np.int64)
+        first = self.order[self.starts[:-1]]
+        out[single] = self.doc_codes[first[u[single]]] != self.doc_codes[first[v[single]]]
+        for k in np.flatnonzero(~single):
+            a = pd.Series(self.doc_codes[self.rows(u[k])]).value_counts()
+            b = pd.Series(self.doc_codes[self.rows(v[k])]).value_counts()
+            out[k] = int(a.sum() * b.sum() - (a * b.reindex(a.index, fill_value=0)).sum())
+        return out
+
+
+def _top_pairs(rare, common, common_norm, occ: _Occurrences, *, threshold: float, top: int, block: int):
+    """(cosine, u, v) arrays of distinct sentences u ≤ v, most similar first, covering at least ``top``
+    occurrence pairs from different articles (all ties included); u == v is a repeated sentence."""
+    dup = np.flatnonzero(occ.repeat_pairs > 0)
+    found = _Found(np.ones(len(dup)), dup, dup, occ.repeat_pairs[dup])
+    floor = found.truncate(top, threshold)
+    rare_t = rare.T.tocsr()
+    for lo in range(0, rare.shape[0], block):
+        product = (rare[lo:lo + block] @ rare_t).tocoo()
+        u, v, partial = product.row.astype(np.int64) + lo, product.col.astype(np.int64), product.data
+        keep = (u < v) & (partial + common_norm[u] * common_norm[v] >= floor - _TOL)
+        u, v, partial = u[keep], v[keep], partial[keep].astype(np.float64)
         if not len(u):
             continue
-        cosine = np.asarray(matrix[u].multiply(matrix[v]).sum(axis=1)).ravel()
-        hits = cosine >= threshold - 1e-9
-        found += list(zip(cosine[hits].tolist(), u[hits].tolist(), v[hits].tolist()))
-    found.sort(key=lambda p: (-round(p[0], 9), p[1], p[2]))
-    return found
+        cosine = partial + np.asarray(common[u].multiply(common[v]).sum(axis=1)).ravel()
+        hit = cosine >= floor - _TOL
+        u, v, cosine = u[hit], v[hit], cosine[hit]
+        weight = occ.cross_pairs(u, v)
+        found = found.plus(_Found(cosine, u, v, weight))
+        floor = found.truncate(top, threshold)
+    return found.cos, found.u, found.v
 
 
-def _occurrence_pairs(rows_u: list[int], rows_v: list[int], *, same: bool):
+class _Found:
+    """Pairs found so far, kept sorted and cut to what can still be among the ``top``."""
+
+    def __init__(self, cos, u, v, weight) -> None:
+        keep = np.asarray(weight) > 0
+        self.cos, self.u, self.v, self.weight = (np.asarray(x)[keep] for x in (cos, u, v, weight))
+
+    def plus(self, other: _Found) -> _Found:
+        return _Found(*(np.concatenate([getattr(self, k), getattr(other, k)]) for k in ("cos", "u", "v", "weight")))
+
+    def truncate(self, top: int, threshold: float) -> float:
+        """Sort, keep the pairs down to the ``top``-th occurrence pair (and its ties); return the new floor."""
+        order = np.lexsort((self.v, self.u, -np.round(self.cos, 6)))
+        self.cos, self.u, self.v, self.weight = (x[order] for x in (self.cos, self.u, self.v, self.weight))
+        total = np.cumsum(self.weight)
+        if not len(total) or total[-1] < top:
+            return threshold
+        floor = max(threshold, float(self.cos[np.searchsorted(total, top)]))
+        keep = self.cos >= floor - _TOL
+        self.cos, self.u, self.v, self.weight = (x[keep] for x in (self.cos, self.u, self.v, self.weight))
+        return floor
+
+
+def _occurrence_pairs(rows_u: np.ndarray, rows_v: np.ndarray, *, same: bool):
     """Pairs of sentence rows, in corpus order, for two distinct sentences (or one repeated sentence)."""
+    rows_u, rows_v = rows_u.tolist(), rows_v.tolist()
     if same:
         yield from ((a, b) for k, a in enumerate(rows_u) for b in rows_u[k + 1:])
     else:
         yield from (tuple(sorted((a, b))) for a in rows_u for b in rows_v)
 
 
-def _shared_terms(matrix, vocabulary: np.ndarray, i: int, j: int, text: str) -> str:
-    """The bigrams (else words) both sentences contain, in the order they appear in the first one."""
-    common = np.intersect1d(matrix[i].indices, matrix[j].indices)
-    terms = [t for t in vocabulary[common] if " " in t] or list(vocabulary[common])
-    return " · ".join(sorted(terms, key=text.find)[:12])
+def _terms(text: str) -> tuple[list[str], list[str]]:
+    words = re.findall(WORD_PATTERN, text)
+    return words, [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def _shared_terms(text_a: str, text_b: str) -> str:
+    """The bigrams (else words) both sentences contain, in the order they appear in the first one.
+
+    >>> _shared_terms("the envoy told fox news", "fox news said the envoy")
+    'the envoy · fox news'
+    """
+    words_a, pairs_a = _terms(text_a)
+    words_b, pairs_b = _terms(text_b)
+    terms = sorted(set(pairs_a) & set(pairs_b)) or sorted(set(words_a) & set(words_b))
+    return " · ".join(sorted(terms, key=text_a.find)[:12])
