@@ -132,3 +132,21 @@ def test_long_text_is_consistent_and_offsets_shift():
 def test_input_must_be_text():
     with pytest.raises(InputError):
         find_entities(None)  # type: ignore[arg-type]
+
+
+def test_word_lists_are_data_and_an_explicit_lexicon_is_used(tmp_path):
+    from lib.entities import LEXICON_PATH, load_lexicon
+
+    text = "Analysts expect Zorblax to grow."
+    assert spans(text) == {"Zorblax": "PERSON"}  # an unknown single name with no cue
+    extended = tmp_path / "lexicon.txt"
+    extended.write_text(LEXICON_PATH.read_text(encoding="utf-8") + "\n[known_orgs]\nzorblax\n", encoding="utf-8")
+    custom = load_lexicon(extended)
+    assert find_entities(text, lexicon=custom) == [(16, 23, "ORG")]
+    assert find_entities(text) == [(16, 23, "PERSON")]  # the shipped lexicon is untouched
+
+
+def test_actors_reexports_the_same_function():
+    import lib.actors
+
+    assert lib.actors.find_entities is find_entities
