@@ -148,3 +148,12 @@ def test_topic_frequency_outputs_are_complete_and_deterministic(rendered, tmp_pa
     assert again[0].status == "ok"
     for table in sorted((out / "03_topic_frequency").glob("*.csv")):
         assert (tmp_path / "03_topic_frequency" / table.name).read_bytes() == table.read_bytes(), table.name
+
+
+@pytest.mark.notebook
+def test_coverage_comparison_says_what_the_bundled_corpus_cannot_compare(rendered):
+    out, _ = rendered
+    possible = pd.read_csv(out / "04_coverage_by_outlet_and_time" / "comparisons_possible.csv").set_index("comparison")
+    assert not possible["possible"].any()
+    assert possible.loc["over time", "detail"].startswith("only one article has a date (2025-04-05); 4 undated")
+    assert possible.loc["by outlet", "detail"] == "no article has a value for outlet"
