@@ -417,28 +417,3 @@ def test_tone_summary_thresholds_change_shares():
     b_loose = loose[loose.actor_id == "b"].iloc[0]
     b_strict = strict[strict.actor_id == "b"].iloc[0]
     assert b_loose["share_positive"] == pytest.approx(2 / 3) and b_strict["share_positive"] == pytest.approx(1 / 3)
-
-
-def story_words_in_code(package: str) -> list[str]:
-    """``file:line: word`` for each name or place of the bundled story on a code line (docstrings excepted)."""
-    import ast
-    import re
-    from pathlib import Path
-
-    words = re.compile(r"putin|zelensky|trump|dmitriev|witkoff|grushko|peskov|lavrov|kremlin|moscow|kyiv|russia|ukrain",
-                       re.IGNORECASE)
-    found = []
-    for path in sorted((Path(__file__).resolve().parent.parent / "lib" / package).rglob("*.py")):
-        source = path.read_text(encoding="utf-8")
-        docstrings = set()
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.Expr) and isinstance(getattr(node.value, "value", None), str):
-                docstrings.update(range(node.lineno, node.end_lineno + 1))
-        for number, line in enumerate(source.splitlines(), start=1):
-            if number not in docstrings and (match := words.search(line)):
-                found.append(f"{path.name}:{number}: {match.group()}")
-    return found
-
-
-def test_no_word_of_the_bundled_story_in_the_code():
-    assert story_words_in_code("sentiment") == []

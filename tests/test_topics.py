@@ -97,6 +97,8 @@ def test_bundled_topic_table_loads_with_ten_topics():
         ("topic,term,description\npeace,(talks,x\n", "line 2"),
         ("topic,term,description\npeace,talks,x\npeace,Talks,\n", "repeats topic 'peace'"),
         ("topic,term,description\npeace,talks,x,extra\n", "4 fields"),
+        ("topic,term,description\npeace,talks,Talks\npeace,truce,Truces\n", "line 3 gives topic 'peace' a second"),
+        ("topic,term,description\npeace,talks,\npeace,truce,A\npeace,accord,B\n", "(it has 'A' at Topic table"),
     ],
 )
 def test_load_topics_rejects_broken_tables_with_the_line(tmp_path, content, message):
@@ -385,3 +387,12 @@ def test_topic_descriptions_use_the_first_non_empty_cell():
     assert table.set_index("topic").loc["peace", "description"] == "Talks"
     assert table.set_index("topic").loc["peace", "terms"] == 3
     assert table["topic"].tolist() == ["peace", "security", "economy", "unused"]
+
+
+def test_one_description_per_topic_on_any_row_or_repeated():
+    table = pd.DataFrame({"topic": ["t", "t", "t", "u"], "term": ["a", "b", "c", "d"],
+                          "description": ["", "About t", "About t", ""]})
+    described = T.topic_descriptions(table).set_index("topic")["description"]
+    assert described.to_dict() == {"t": "About t", "u": ""}
+    with pytest.raises(InputError, match="row 2 gives topic 't' a second description 'Other'"):
+        T.validate_topics(table.assign(description=["", "About t", "Other", ""]))
