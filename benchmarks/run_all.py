@@ -19,6 +19,7 @@ COMMANDS = [
     ["benchmarks/actor_matching_speed.py"],
     ["benchmarks/sentiment_speed.py"],
     ["benchmarks/corpus_scale.py"],
+    ["benchmarks/compare_speed.py"],
 ]
 ACCURACY = [
     [str(BENCH / "score.py"), "--task", "ner"],

@@ -34,13 +34,13 @@ from lib.compare.measures import (
     topic_share,
     voice_by_group,
 )
-from lib.compare.sources import evidence, extra_metadata, term_table, with_metadata, word_table
+from lib.compare.sources import evidence, term_table, word_table
 from lib.compare.stats import bonferroni, bootstrap_difference, newcombe, wilson, z_value
 
 __all__ = [
     "MISSING", "PERIODS", "article_groups", "attention", "bonferroni", "bootstrap_difference", "cell_evidence",
     "choose_period",
-    "comparisons_possible", "evidence", "extra_metadata", "g2_p_value", "group_sizes", "keyness", "newcombe",
+    "comparisons_possible", "evidence", "g2_p_value", "group_sizes", "keyness", "newcombe",
     "parse_dates", "period_labels", "share_difference", "term_counts", "term_table", "tone_by_group",
-    "tone_difference", "top_items", "topic_share", "voice_by_group", "with_metadata", "wilson", "word_table", "z_value",
+    "tone_difference", "top_items", "topic_share", "voice_by_group", "wilson", "word_table", "z_value",
 ]
