@@ -276,3 +276,26 @@ def test_notebook_compares_outlets_and_months_with_hand_counted_attention(tmp_pa
     html = (out / f"{NOTEBOOK.stem}.html").read_text(encoding="utf-8")
     assert html.count('src="data:image/png;base64') >= 6  # timelines, heat maps, dumbbell, topics
     assert "Not possible" not in html
+
+
+def test_heat_map_writes_n_in_every_cell_and_leaves_small_cells_uncoloured():
+    from lib.compare.figures import heatmap_n
+
+    means = pd.DataFrame({"Alpha": [0.2, -0.1], "Beta": [0.05, 0.3]}, index=["kim", "lee"])
+    counts = pd.DataFrame({"Alpha": [12, 3], "Beta": [40, 11]}, index=["kim", "lee"])
+    fig, ax = heatmap_n(means, counts, min_n=10, title="t")
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["+0.20\nn=12", "+0.05\nn=40", "n=3", "+0.30\nn=11"]
+    assert np.ma.is_masked(ax.get_images()[0].get_array()[1, 0])
+
+
+def test_dumbbell_lists_small_rows_as_small():
+    from lib.compare.figures import dumbbell
+
+    g = pd.DataFrame({"doc_id": ["a1", "b1"], "side": ["l", "r"]})
+    ev = pd.DataFrame({"doc_id": ["a1", "a1", "b1", "b1", "a1"], "actor_id": ["kim"] * 4 + ["lee"],
+                       "kind": ["portrayal"] * 5, "score": [0.5, 0.3, -0.2, -0.4, 0.1]})
+    diff = cmp.tone_difference(ev, g, column="side", a="l", b="r", min_units=2, n_boot=200)
+    fig, (left, right) = dumbbell(diff, name_a="l", name_b="r", title="t", xlabel="tone")
+    labels = [t.get_text() for t in left.get_yticklabels()]
+    assert labels == ["lee (n=1/0) small", "kim (n=2/2)"]  # ranked first at the top, small at the bottom
