@@ -61,6 +61,10 @@ SIDES = {
     "nbc_news": "media",
 }
 ROLES = [("Putin's special envoy", "dmitriev"), ("the Russian leader", "putin")]
+# words of a description that fix a side (the side_words column of an actor table)
+SIDE_WORDS = {"Russian": "Russia", "Kremlin": "Russia", "Moscow": "Russia", "Ukrainian": "Ukraine",
+              "Republican": "United States", "US": "United States", "U.S.": "United States",
+              "agency": "media", "newspaper": "media"}
 
 
 def _mentions(text: str, names: dict = NAMES) -> list[tuple[int, int, str, str, str]]:
@@ -218,7 +222,7 @@ def test_find_cues(text, verbs):
 )  # fmt: skip
 def test_attribution(text, speakers):
     segments = scan_quotes(text)
-    got = attribute(text, segments, mentions=_mentions(text), sides=SIDES, roles=ROLES)
+    got = attribute(text, segments, mentions=_mentions(text), sides=SIDES, roles=ROLES, side_words=SIDE_WORDS)
     assert [speaker for speaker, _ in got] == speakers
 
 
@@ -421,3 +425,40 @@ def test_bundled_corpus_has_no_unlisted_long_quotes(bundled_quotes):
         assert texts[row.doc_id][row.start : row.end] == row.text
         assert texts[row.doc_id][: row.start].rstrip()[-1] in "“\"‘'"
     assert len(used) == len(set(used))
+
+
+@pytest.mark.parametrize(
+    ("side_words", "speaker"),
+    [
+        ("Ruritanian|Strelsau", "elphberg"),  # "the Ruritanian official": the latest person of that side
+        ("", "sapt"),  # no side words: the latest person of any side
+    ],
+)
+def test_side_words_come_from_the_actor_table(side_words, speaker):
+    from lib.actors import TABLE_COLUMNS, ActorTable, find_mentions
+    from lib.text import sentence_table
+
+    table = ActorTable.from_frame(pd.DataFrame([
+        ("elphberg", "Rudolf Elphberg", "PERSON", "Ruritania", "Elphberg", "", side_words),
+        ("sapt", "Colonel Sapt", "PERSON", "Zenda", "Sapt", "", ""),
+        ("gazette", "Zenda Gazette", "ORG", "press", "Zenda Gazette", "", "newspaper"),
+    ], columns=TABLE_COLUMNS))
+    articles = _articles("Elphberg met Sapt.\n“Nothing is agreed,” the Ruritanian official said.",
+                         "The Zenda Gazette ran it.\n“It is settled,” the newspaper said.")
+    sentences = sentence_table(articles)
+    quotes = find_quotes(articles, sentences, find_mentions(sentences, table), table)
+    assert quotes["speaker_actor_id"].tolist() == [speaker, "gazette"]
+
+
+def test_find_quotes_unknown_speakers_stay_none_beside_known_ones():
+    articles = _articles("“We are ready to talk,” Lavrov said. “We are ready,” a source said.")
+    quotes = find_quotes(articles, None, _mention_frame(articles), None)
+    assert quotes["speaker_actor_id"].tolist() == ["lavrov", None]
+    assert quotes["cue_verb"].tolist() == ["said", "said"]
+
+
+def test_strategies_are_tried_in_order():
+    from lib.quotes import STRATEGIES
+
+    assert [s.__name__ for s in STRATEGIES] == ["colon_line_before", "cue_in_sentence", "heading_colon",
+                                                "previous_speaker"]

@@ -30,7 +30,7 @@ __all__ = ["FUZZY_THRESHOLD", "MATCH_KINDS", "MENTION_COLUMNS", "Matcher", "buil
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "surface", "actor_id", "actor_type", "match_kind"]
 MATCH_KINDS = ("alias", "surname", "role", "fuzzy")
-FUZZY_THRESHOLD = 88.0  # rapidfuzz.fuzz.ratio, 0-100: "Whitkoff"/"Witkoff" 93, "Trumps"/"Trump" 91
+FUZZY_THRESHOLD = 88.0  # rapidfuzz.fuzz.ratio, 0-100: "Johnsonn"/"Johnson" 93, "Smiths"/"Smith" 91
 FUZZY_MARGIN = 8.0  # another actor scoring within this of the threshold makes the candidate ambiguous
 FUZZY_MIN_LEN = 5  # shorter names are too easy to hit by accident
 

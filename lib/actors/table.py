@@ -83,7 +83,7 @@ def _clean_cells(actors: pd.DataFrame) -> pd.DataFrame:
 def _check_identity(row, where: str, seen_ids: dict[str, int], line: int, source: str) -> None:
     if not row.actor_id:
         raise InputError(f"{source}, line {line}: missing actor_id (name {row.name!r}); give every actor a lower "
-                         f"snake case id such as 'putin'.")
+                         f"snake case id such as 'jane_doe'.")
     if not ID_PATTERN.match(row.actor_id):
         raise InputError(f"{source}, line {line}: actor_id {row.actor_id!r} must be lower snake case "
                          f"(letters, digits, _).")
