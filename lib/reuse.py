@@ -42,6 +42,7 @@ REUSE_COLUMNS = [
     "similarity", "doc_a", "sent_a", "start_a", "end_a", "text_a", "doc_b", "sent_b", "start_b", "end_b", "text_b",
     "shared",
 ]
+_WORD_RE2 = r"[\pL\pN_]+(?:[.'&-][\pL\pN_]+)*"  # lib.text.WORD_PATTERN without its look-ahead: same count
 _TOL = 1e-6  # weights are float32: cosines closer than this count as ties
 
 
@@ -65,13 +66,9 @@ def similar_sentences(
         raise InputError(f"threshold must be in (0, 1], got {threshold!r}.")
     if top < 1:
         raise InputError(f"top must be at least 1, got {top!r}.")
-    texts = sentences["text"].astype(str).str.translate(QUOTE_MAP).str.lower()
-    keep = (texts.str.count(WORD_PATTERN) >= min_words).to_numpy()
-    pool = sentences[keep].reset_index(drop=True)
+    pool, codes, unique_texts = _distinct(sentences, min_words=min_words)
     if pool["doc_id"].nunique() < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS)
-    codes, unique_texts = pd.factorize(texts[keep].reset_index(drop=True))
-    unique_texts = np.asarray(unique_texts, dtype=object)
     occ = _Occurrences(codes, pool["doc_id"].to_numpy())
     rare, common, common_norm = sentence_vectors(unique_texts, max_df=max_df)
     cos, u, v = _top_pairs(rare, common, common_norm, occ, threshold=threshold, top=top, block=max(1, block))
@@ -88,6 +85,23 @@ def similar_sentences(
             if len(rows) == top:
                 return pd.DataFrame(rows, columns=REUSE_COLUMNS)
     return pd.DataFrame(rows, columns=REUSE_COLUMNS)
+
+
+def _distinct(sentences: pd.DataFrame, *, min_words: int) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Sentences of ``min_words`` words or more, the code of each one's distinct (lower-cased) text, and those
+    texts in order of first occurrence. Words are counted once per distinct text, with Arrow's regex engine."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    texts = pa.array(sentences["text"].astype(str).str.translate(QUOTE_MAP).str.lower(), type=pa.large_string())
+    encoded = pc.dictionary_encode(texts)
+    words = np.asarray(pc.count_substring_regex(encoded.dictionary, _WORD_RE2))
+    long_enough = words >= min_words
+    indices = np.asarray(encoded.indices)
+    keep = long_enough[indices]
+    renumber = np.cumsum(long_enough) - 1
+    unique_texts = np.asarray(encoded.dictionary.filter(pa.array(long_enough)).to_pylist(), dtype=object)
+    return sentences[keep].reset_index(drop=True), renumber[indices[keep]], unique_texts
 
 
 class _Occurrences:
