@@ -1,16 +1,26 @@
-"""One annotated corpus: every frame a notebook needs, built once and cached on disk.
+"""One annotated corpus: every frame a notebook needs, built once, in chunks, and cached on disk.
 
->>> corpus = annotate("data/corpus", actors="data/actors.csv", topics="data/topics.csv")  # doctest: +SKIP
->>> corpus.mentions.head()                                                                 # doctest: +SKIP
+>>> data = annotate("data/corpus", "data/actors.csv", "data/topics.csv", workers=2, progress=True)  # doctest: +SKIP
+>>> data.mentions.head()                                                                            # doctest: +SKIP
 
-Frames are computed on first use (a notebook about the corpus never pays for sentiment) and stored as
-Parquet under ``.cache/<key>/``, where the key is a hash of the raw corpus, the actor and topic tables, and the
-library's source code, so any change to one of them rebuilds what depends on it.
+``annotate`` loads the corpus, cuts it into chunks of ``chunk_size`` articles and builds the stages asked for
+(``stages=``; by default all that the given tables allow) with :func:`lib.stages.run_chunk` — in this
+process, a pool of ``workers`` processes, or on a Dask cluster (``scheduler="local"`` or an address). Each
+stage is stored as partitioned Parquet under ``cache_dir`` with its own key (see :mod:`lib.cache`): changing
+the topic table rebuilds ``topic_hits`` and nothing else. Two processes that need the same missing stages
+wait for each other (a lock file) instead of both building them. A frame that was not built up front is
+built on first use. Notebooks only read: the runner annotates once before they start.
+
+Steps that need the whole corpus (shared passages, collocations, tone evidence) are cached the same way, keyed
+by their parameters: :meth:`Annotated.shared_passages`, :meth:`Annotated.collocations`,
+:meth:`Annotated.tone_evidence`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
+import tempfile
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,57 +28,137 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lib import paths
+from lib.cache import StageStore, build_lock, stage_key
 from lib.corpus import corpus_checksum, load_corpus
 from lib.errors import InputError
+from lib.parallel import default_workers, execute
+from lib.stages import CHUNK_STAGES, STAGES, ChunkTask
 
 if TYPE_CHECKING:
     from lib.actors import ActorTable
 
-__all__ = ["Annotated", "annotate"]
+__all__ = ["CHUNK_SIZE", "Annotated", "annotate"]
+
+CHUNK_SIZE = 500  # articles per chunk (one Parquet part per stage)
+_STORAGE = ("pandas", "pyarrow", "numpy")
 
 
 class Annotated:
-    """The corpus and its annotations as tidy frames sharing ``doc_id`` and character offsets.
+    """The corpus and its annotations as tidy frames sharing ``doc_id`` and character offsets:
+    ``articles`` (cleaned), ``audit``, ``sentences``, ``mentions``, ``quotes``, ``tones``, ``topic_hits`` and
+    ``raw_mentions`` (mentions in the uncleaned text), read from the cache (built first if missing).
+    ``actors`` is the ``ActorTable``, ``topics`` the validated lexicon (None when not given); ``timings``
+    the seconds each stage took in this session (summed over chunks)."""
 
-    ``articles`` (cleaned) and ``audit`` are built at once; ``sentences``, ``mentions``, ``quotes``, ``tones``
-    and ``topic_hits`` when first read. ``actors`` is the ``ActorTable``, ``topics`` the validated lexicon
-    (None when not given).
-    """
-
-    def __init__(self, corpus: str | Path, actors: str | Path | None = None, topics: str | Path | None = None,
-                 *, cache: bool = True, errors: str = "raise", columns: str | dict | None = None) -> None:
-        from lib.clean import clean_articles
-
+    def __init__(self, corpus: str | Path, actors: str | Path | None = None, topics: str | Path | None = None, *,
+                 cache_dir: str | Path | None = None, workers: int | None = None, scheduler: str | None = None,
+                 progress: bool = False, errors: str = "raise", columns: str | dict | None = None,
+                 chunk_size: int = CHUNK_SIZE) -> None:
+        if not isinstance(chunk_size, int) or chunk_size < 1:
+            raise InputError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
         self.corpus_path = paths.resolve(corpus)
         self.actors_path = paths.resolve(actors) if actors else None
         self.topics_path = paths.resolve(topics) if topics else None
-        raw = load_corpus(self.corpus_path, errors=errors, columns=columns)
-        self.skipped: list[tuple[str, str]] = raw.attrs.get("skipped", [])
-        self.load_notes: dict[str, list] = dict(raw.attrs)  # skipped, duplicates, outlets, unparsed_dates
-        self.articles, self.audit = clean_articles(raw)
-        self.checksum = corpus_checksum(raw)
-        self.cache_dir = paths.CACHE / self._key() if cache else None
+        self._raw = load_corpus(self.corpus_path, errors=errors, columns=columns)
+        self.skipped: list[tuple[str, str]] = self._raw.attrs.get("skipped", [])
+        self.load_notes: dict[str, list] = dict(self._raw.attrs)  # skipped, duplicates, outlets, unparsed_dates
+        self.checksum = corpus_checksum(self._raw)
+        if cache_dir is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="annotate-")  # removed with this object
+            cache_dir = self._tmp.name
+        self.cache_dir = Path(cache_dir)
+        self.workers = default_workers() if workers is None else workers
+        self.scheduler, self.progress, self.chunk_size = scheduler, progress, chunk_size
+        self.chunks = max(1, math.ceil(len(self._raw) / chunk_size))
+        self.keys = self._stage_keys(errors=errors, columns=columns)
+        self.timings: dict[str, float] = {}
+        self._frames: dict[str, pd.DataFrame] = {}
 
-    def _key(self) -> str:
-        digest = hashlib.sha256(self.checksum.encode())
-        for table in (self.actors_path, self.topics_path):
-            digest.update(table.read_bytes() if table and table.is_file() else b"-")
-        lib_dir = Path(__file__).parent  # subpackages (lib/actors/...) and resource files count too
-        for source in sorted(p for p in lib_dir.rglob("*") if p.suffix in {".py", ".txt"} and p.is_file()):
-            digest.update(source.relative_to(lib_dir).as_posix().encode() + source.read_bytes())
-        return digest.hexdigest()[:20]
+    # ------------------------------------------------------------ keys and stores
+    def _stage_keys(self, *, errors: str, columns) -> dict[str, str | None]:
+        keys: dict[str, str | None] = {"raw": stage_key("raw", params={
+            "checksum": self.checksum, "errors": errors, "columns": columns, "chunk_size": self.chunk_size,
+            "loader": stage_key("loader", modules=["lib.corpus"])})}
+        tables = {"actors": self.actors_path, "topics": self.topics_path}
+        for name in CHUNK_STAGES:
+            stage = STAGES[name]
+            inputs = [keys[i] for i in stage.inputs]
+            table = tables.get(stage.table) if stage.table else None
+            if None in inputs or (stage.table and table is None):
+                keys[name] = None  # needs a table that was not given
+                continue
+            params = {stage.table: _file_digest(table)} if table else {}
+            keys[name] = stage_key(name, inputs=inputs, params=params, modules=stage.modules,
+                                   packages=stage.packages + _STORAGE)
+        return keys
 
-    def _cached(self, name: str, build) -> pd.DataFrame:
-        file = self.cache_dir / f"{name}.parquet" if self.cache_dir else None
-        if file and file.is_file():
-            return pd.read_parquet(file)
-        frame = build()
-        if file:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = file.with_suffix(f".{id(frame)}.tmp")
-            frame.to_parquet(tmp, index=False)
-            tmp.replace(file)  # atomic: parallel notebooks never read half a file
-        return frame
+    def store(self, name: str) -> StageStore:
+        """Where stage ``name`` lives in the cache (``store(name).folder``)."""
+        key = self.keys.get(name)
+        if key is None:
+            table = STAGES[name].table if name in STAGES else name
+            raise InputError(f"This step needs the {table} table; pass {table}=... to annotate().")
+        return StageStore(self.cache_dir, name, key)
+
+    # ------------------------------------------------------------ building
+    def build(self, stages: tuple[str, ...] | list[str] | None = None) -> Annotated:
+        """Build the chunk stages named (default: every one the given tables allow) that are not cached yet."""
+        wanted = [s for s in CHUNK_STAGES if self.keys[s] is not None] if stages is None else list(stages)
+        for name in wanted:
+            self.store(name)  # unknown table: one clear error before any work
+        if not self._missing(wanted):
+            return self
+        with build_lock(self.cache_dir, f"build-{self.keys['raw']}"):
+            todo = self._missing(wanted)  # another process may have built them while we waited
+            if todo:
+                self._run(todo)
+        return self
+
+    def _missing(self, wanted: list[str]) -> tuple[str, ...]:
+        """The stages to compute: those wanted that are not complete, and their incomplete inputs."""
+        todo: set[str] = set()
+        stack = list(wanted)
+        while stack:
+            name = stack.pop()
+            if name == "raw" or name in todo or self.store(name).complete():
+                continue
+            todo.add(name)
+            stack += STAGES[name].inputs
+        if "articles" in todo or "audit" in todo:
+            todo |= {"articles", "audit"}  # made together
+        return tuple(s for s in CHUNK_STAGES if s in todo)
+
+    def _run(self, todo: tuple[str, ...]) -> None:
+        for name in todo:
+            self.store(name).reset()
+        needs_raw = any("raw" in STAGES[s].inputs for s in todo)
+        stores = {name: (str(self.cache_dir), name, key) for name, key in self.keys.items()
+                  if key is not None and name != "raw"}
+        tasks = [ChunkTask(index=i, todo=todo, stores=stores, actors=_str(self.actors_path),
+                           topics=_str(self.topics_path),
+                           raw=self._raw.iloc[i * self.chunk_size:(i + 1) * self.chunk_size] if needs_raw else None)
+                 for i in range(self.chunks)]
+        seconds = execute(tasks, workers=self.workers, scheduler=self.scheduler, progress=self.progress,
+                          label=f"annotate ({', '.join(todo)})")
+        for name in todo:
+            self.store(name).finish(self.chunks)
+            self.timings[name] = self.timings.get(name, 0.0) + seconds.get(name, 0.0)
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """Stage ``name`` as one frame (built first if it is not cached)."""
+        if name not in self._frames:
+            self.build([name])
+            self._frames[name] = self.store(name).read()
+        return self._frames[name]
+
+    articles = property(lambda self: self.frame("articles"), doc="Cleaned articles.")
+    audit = property(lambda self: self.frame("audit"), doc="Every line cleaning removed, and why.")
+    sentences = property(lambda self: self.frame("sentences"), doc="Sentences with offsets.")
+    mentions = property(lambda self: self.frame("mentions"), doc="Actor mentions.")
+    quotes = property(lambda self: self.frame("quotes"), doc="Quotes and speakers.")
+    tones = property(lambda self: self.frame("tones"), doc="Sentence tone.")
+    topic_hits = property(lambda self: self.frame("topic_hits"), doc="Topic terms found in sentences.")
+    raw_mentions = property(lambda self: self.frame("raw_mentions"), doc="Mentions in the uncleaned text.")
 
     # ------------------------------------------------------------ tables
     @cached_property
@@ -83,51 +173,71 @@ class Annotated:
 
         return load_topics(self.topics_path) if self.topics_path else None
 
-    # ------------------------------------------------------------ annotations
-    @cached_property
-    def sentences(self) -> pd.DataFrame:
-        from lib.text import sentence_table
+    # ------------------------------------------------------------ whole-corpus steps, cached by parameters
+    def derived(self, name: str, build, *, inputs: tuple[str, ...], params: dict,
+                modules: tuple[str, ...], packages: tuple[str, ...] = ()) -> pd.DataFrame:
+        """``build()`` once per (inputs, parameters, code, versions); later calls read the cached result."""
+        key = stage_key(name, inputs=[self.store(i).key for i in inputs], params=params,
+                        modules=modules + ("lib.pipeline",), packages=packages + _STORAGE)
+        store = StageStore(self.cache_dir, name, key)
+        if not store.complete():
+            with build_lock(self.cache_dir, f"{name}-{key}"):
+                if not store.complete():
+                    store.reset()
+                    store.write_part(0, build())
+                    store.finish(1)
+        return store.read()
 
-        return self._cached("sentences", lambda: sentence_table(self.articles))
+    def shared_passages(self, *, threshold: float = 0.25, top: int = 50, min_words: int = 6) -> pd.DataFrame:
+        """:func:`lib.reuse.similar_sentences` on this corpus, cached."""
+        from lib.reuse import similar_sentences
 
-    @cached_property
-    def mentions(self) -> pd.DataFrame:
-        from lib.actors import find_mentions
+        return self.derived("shared_passages", lambda: similar_sentences(
+            self.sentences, threshold=threshold, top=top, min_words=min_words), inputs=("sentences",),
+            params={"threshold": threshold, "top": top, "min_words": min_words},
+            modules=("lib.reuse", "lib.reuse_vectors"), packages=("scipy",))
 
-        actors = self._require("actors", self.actors)
-        return self._cached("mentions", lambda: find_mentions(self.sentences, actors))
+    def collocations(self, *, top: int = 20, min_count: int = 2) -> pd.DataFrame:
+        """:func:`lib.topics.collocations` over this corpus's sentences, cached."""
+        from lib.topics import collocations
 
-    @cached_property
-    def quotes(self) -> pd.DataFrame:
-        from lib.quotes import find_quotes
+        return self.derived("collocations", lambda: collocations(self.sentences, top=top, min_count=min_count),
+                            inputs=("sentences",), params={"top": top, "min_count": min_count},
+                            modules=("lib.topics", "lib.text"), packages=("nltk",))
 
-        actors = self._require("actors", self.actors)
-        return self._cached("quotes", lambda: find_quotes(self.articles, self.sentences, self.mentions, actors))
+    def tone_evidence(self, *, fragments: bool = True) -> pd.DataFrame:
+        """:func:`lib.sentiment.tone_evidence` (portrayal, voice, quoted-about units per actor), cached."""
+        from lib.sentiment import tone_evidence
 
-    @cached_property
-    def tones(self) -> pd.DataFrame:
-        from lib.sentiment import score_sentences
-
-        return self._cached("tones", lambda: score_sentences(self.sentences))
-
-    @cached_property
-    def topic_hits(self) -> pd.DataFrame:
-        from lib.topics import code_sentences
-
-        topics = self._require("topics", self.topics)
-        return self._cached("topic_hits", lambda: code_sentences(self.sentences, topics))
-
-    @staticmethod
-    def _require(name: str, table):
-        if table is None:
-            raise InputError(f"This step needs the {name} table; pass {name}=... to annotate().")
-        return table
+        return self.derived("tone_evidence", lambda: tone_evidence(
+            self.sentences, self.mentions, self.quotes, fragments=fragments), inputs=("sentences", "mentions",
+            "quotes"), params={"fragments": fragments}, modules=("lib.sentiment",), packages=("vaderSentiment",))
 
     def __repr__(self) -> str:
-        return f"Annotated({self.corpus_path}, {len(self.articles)} articles)"
+        return f"Annotated({self.corpus_path}, {len(self._raw)} articles, cache {self.cache_dir})"
+
+
+def _file_digest(path: Path) -> str:
+    if not path.is_file():
+        raise InputError(f"{path}: no such table file.")
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _str(path: Path | None) -> str | None:
+    return None if path is None else str(path)
 
 
 def annotate(corpus: str | Path = paths.CORPUS, actors: str | Path | None = None, topics: str | Path | None = None,
-             *, cache: bool = True, errors: str = "raise", columns: str | dict | None = None) -> Annotated:
-    """Load, clean and (lazily) annotate a corpus (``columns``: see :func:`lib.corpus.parse_columns`)."""
-    return Annotated(corpus, actors, topics, cache=cache, errors=errors, columns=columns)
+             *, cache: bool = True, cache_dir: str | Path | None = None, workers: int | None = None,
+             scheduler: str | None = None, progress: bool = False, stages: tuple[str, ...] | None = (),
+             errors: str = "raise", columns: str | dict | None = None, chunk_size: int = CHUNK_SIZE) -> Annotated:
+    """Load a corpus and build the annotation stages named in ``stages`` now (``None``: every stage the given
+    tables allow; the default ``()`` builds each frame when first read). ``cache_dir`` defaults to
+    ``lib.paths.CACHE`` (``.cache/``); ``cache=False`` uses a temporary folder. See :class:`Annotated`."""
+    if cache_dir is None and cache:
+        cache_dir = paths.CACHE
+    data = Annotated(corpus, actors, topics, cache_dir=cache_dir, workers=workers, scheduler=scheduler,
+                     progress=progress, errors=errors, columns=columns, chunk_size=chunk_size)
+    if stages is None or stages:
+        data.build(stages)
+    return data
