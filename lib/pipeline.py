@@ -188,6 +188,12 @@ class Annotated:
                     store.finish(1)
         return store.read()
 
+    def _cached(self, name: str, build) -> pd.DataFrame:
+        """``build()`` cached under ``name``, keyed by every stage the tables allow and all of ``lib``'s code
+        (for callers that do not say what they read; prefer :meth:`derived`)."""
+        inputs = tuple(s for s in ("articles", "mentions", "quotes", "tones", "topic_hits") if self.keys[s])
+        return self.derived(name, build, inputs=inputs, params={}, modules=("lib",))
+
     def shared_passages(self, *, threshold: float = 0.25, top: int = 50, min_words: int = 6) -> pd.DataFrame:
         """:func:`lib.reuse.similar_sentences` on this corpus, cached."""
         from lib.reuse import similar_sentences
