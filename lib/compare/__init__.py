@@ -22,6 +22,7 @@ from lib.compare.groups import (
     article_groups,
     choose_period,
     comparisons_possible,
+    membership,
     parse_dates,
     period_labels,
 )
@@ -40,7 +41,7 @@ from lib.compare.stats import bonferroni, bootstrap_difference, newcombe, wilson
 __all__ = [
     "MISSING", "PERIODS", "article_groups", "attention", "bonferroni", "bootstrap_difference", "cell_evidence",
     "choose_period",
-    "comparisons_possible", "evidence", "g2_p_value", "group_sizes", "keyness", "newcombe",
+    "comparisons_possible", "evidence", "g2_p_value", "group_sizes", "keyness", "membership", "newcombe",
     "parse_dates", "period_labels", "share_difference", "term_counts", "term_table", "tone_by_group",
     "tone_difference", "top_items", "topic_share", "voice_by_group", "wilson", "word_table", "z_value",
 ]

@@ -23,8 +23,8 @@ import pandas as pd
 
 from lib.errors import InputError, require_columns
 
-__all__ = ["MISSING", "PERIODS", "article_groups", "choose_period", "comparisons_possible", "parse_dates",
-           "period_labels"]
+__all__ = ["MISSING", "PERIODS", "article_groups", "choose_period", "comparisons_possible", "membership",
+           "parse_dates", "period_labels"]
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 _FREQ = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
@@ -173,3 +173,21 @@ def comparisons_possible(groups: pd.DataFrame, *, by: Sequence[str] | str = (), 
             detail = f"{big} values of {column} with at least {min_articles} articles"
         rows.append((f"by {column}", big >= 2, big, detail))
     return pd.DataFrame(rows, columns=["comparison", "possible", "groups", "detail"])
+
+
+def membership(groups: pd.DataFrame, articles: pd.DataFrame, *, words: int = 10) -> pd.DataFrame:
+    """Which groups each article is in, with a title to recognise it (its first ``words`` words in brackets when
+    it has none): ``doc_id, title, date, period`` and the group columns.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "title": [""], "date": [""], "text": ["Talks resumed in Riyadh today."]})
+    >>> membership(article_groups(arts, period="month"), arts, words=3)["title"].tolist()
+    ['[Talks resumed in …]']
+    """
+    require_columns(articles, ["doc_id", "text"], "The articles table")
+    titles = articles["title"].fillna("").astype(str).str.strip() if "title" in articles.columns else \
+        pd.Series("", index=articles.index)
+    first = [str(t).split() for t in articles["text"]]
+    shown = [t if t else "[" + " ".join(w[:words]) + (" …]" if len(w) > words else "]") for t, w in zip(titles, first)]
+    named = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(), "title": shown})
+    keep = ["doc_id", "date", *[c for c in ("period",) if c in groups.columns], *groups.attrs.get("by", [])]
+    return named.merge(groups[keep], on="doc_id", how="right")
