@@ -25,7 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CORPUS = ROOT.parent / "shared" / "corpora" / "allsides_2016_2020" / "articles.jsonl"
+RELATIVE = Path("shared") / "corpora" / "allsides_2016_2020" / "articles.jsonl"
+# ../shared beside the project (a git worktree one level deeper finds it one folder further up)
+CORPUS = next((p / RELATIVE for p in (ROOT.parent, ROOT.parent.parent) if (p / RELATIVE).is_file()),
+              ROOT.parent / RELATIVE)
 MAPPING = Path(__file__).resolve().parent / "topic_agreement_map.csv"
 
 
