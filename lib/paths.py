@@ -10,6 +10,7 @@ CORPUS = DATA / "corpus"
 CORPUS_METADATA = DATA / "corpus.csv"
 ACTORS = DATA / "actors.csv"
 TOPICS = DATA / "topics.csv"
+TOPICS_GENERAL = DATA / "topics_general.csv"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 CACHE = ROOT / ".cache"
@@ -24,3 +25,17 @@ def resolve(path: str | Path) -> Path:
     """
     p = Path(path).expanduser()
     return p if p.is_absolute() else (ROOT / p)
+
+
+def topic_lexicon(topics: str | Path, *, corpus: str | Path) -> Path:
+    """The topic lexicon to use: ``"auto"`` means the story's own lexicon (``data/topics.csv``) for the bundled
+    corpus and the general news lexicon (``data/topics_general.csv``) for any other; a path is resolved.
+
+    >>> topic_lexicon("auto", corpus="data/corpus") == TOPICS, topic_lexicon("auto", corpus="~/news") == TOPICS_GENERAL
+    (True, True)
+    >>> topic_lexicon("my_topics.csv", corpus="data/corpus") == ROOT / "my_topics.csv"
+    True
+    """
+    if str(topics).strip().lower() != "auto":
+        return resolve(topics)
+    return TOPICS if resolve(corpus).resolve() == CORPUS.resolve() else TOPICS_GENERAL

@@ -58,7 +58,7 @@ class Annotated:
             raise InputError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
         self.corpus_path = paths.resolve(corpus)
         self.actors_path = paths.resolve(actors) if actors else None
-        self.topics_path = paths.resolve(topics) if topics else None
+        self.topics_path = paths.topic_lexicon(topics, corpus=corpus) if topics else None  # "auto" allowed
         self._raw = load_corpus(self.corpus_path, errors=errors, columns=columns)
         self.skipped: list[tuple[str, str]] = self._raw.attrs.get("skipped", [])
         self.load_notes: dict[str, list] = dict(self._raw.attrs)  # skipped, duplicates, outlets, unparsed_dates
