@@ -28,6 +28,7 @@ __all__ = [
     "EVIDENCE_COLUMNS",
     "KINDS",
     "SUMMARY_COLUMNS",
+    "bootstrap_means",
     "mask_spans",
     "portrayal_vs_voice",
     "share_of_voice",
@@ -181,9 +182,12 @@ def _check_summary_options(n_boot: int, ci: float, positive: float, negative: fl
         raise InputError("by must name at least one column of evidence.")
 
 
-def _bootstrap_means(x: np.ndarray, *, n_boot: int, seed: int) -> np.ndarray:
-    """``n_boot`` means of resamples of ``x``, drawn in blocks of at most ~2 million values."""
-    rng = np.random.default_rng(seed)
+def bootstrap_means(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """``n_boot`` means of resamples of ``x`` drawn with ``rng``, in blocks of at most ~2 million values.
+
+    >>> bootstrap_means(np.array([1.0, 1.0]), 3, np.random.default_rng(0)).tolist()
+    [1.0, 1.0, 1.0]
+    """
     means = np.empty(n_boot)
     step = max(1, 2_000_000 // max(1, len(x)))
     for k in range(0, n_boot, step):
@@ -221,7 +225,7 @@ def tone_summary(
     alpha = (1 - ci) / 2
     for key, group in evidence.dropna(subset=["score"]).groupby(by, sort=True, dropna=False):
         x = np.sort(group["score"].to_numpy(dtype=float))  # sorted: same draws whatever the row order
-        means = _bootstrap_means(x, n_boot=n_boot, seed=seed)
+        means = bootstrap_means(x, n_boot, np.random.default_rng(seed))
         key = key if isinstance(key, tuple) else (key,)
         rows.append((*key, len(x), float(x.mean()), float(np.mean(x > positive)), float(np.mean(x < negative)),
                      float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha))))
