@@ -12,9 +12,10 @@ How far the refusal reaches, exactly (:func:`import_without`):
   package being imported**; anyone else, in any thread, imports them as usual. The finder is removed on the
   way out, also after an error, and a lock keeps two such imports from interleaving.
 - Afterwards the optional modules import normally, for the package too.
-- The package keeps its own fallbacks for the missing extra for the rest of the process (e.g. NLTK's
-  ``SklearnClassifier`` and its ``fisher`` association measure are unavailable; this library uses neither).
-  Nothing is done when the package is already imported.
+- The package keeps its own fallbacks for the missing extra for the rest of the process: NLTK's
+  ``SklearnClassifier`` is unavailable (unused here) and its ``fisher`` association measure raises, so
+  :func:`lib.topics.collocations` computes that measure with scipy itself. Nothing is done when the package
+  is already imported.
 
 >>> import_without("json", "decimal").__name__
 'json'

@@ -396,3 +396,19 @@ def test_one_description_per_topic_on_any_row_or_repeated():
     assert described.to_dict() == {"t": "About t", "u": ""}
     with pytest.raises(InputError, match="row 2 gives topic 't' a second description 'Other'"):
         T.validate_topics(table.assign(description=["", "About t", "Other", ""]))
+
+
+def test_fisher_collocations_do_not_depend_on_what_was_imported_before_nltk():
+    import subprocess
+    import sys
+
+    code = ("import pandas as pd; from lib.topics import collocations; "
+            "s = pd.DataFrame({'text': ['Security guarantees now.', 'Security guarantees later.', 'Oil prices.']}); "
+            "print(collocations(s, top=3, measure='fisher', min_count=1)['bigram'].tolist())")
+    same_as_nltk = ("; from nltk.collocations import BigramAssocMeasures as M; from lib.topics.keyness import _fisher; "
+                    "print(M.fisher(2, (3, 2), 10) == _fisher(2, (3, 2), 10))")
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    scipy_first = subprocess.run([sys.executable, "-c", "import scipy.stats; " + code + same_as_nltk],
+                                 capture_output=True, text=True, check=True).stdout.splitlines()
+    assert fresh.splitlines() == scipy_first[:1] and "security guarantees" in fresh
+    assert scipy_first[1] == "True"  # NLTK's own measure, when it works, gives the same scores

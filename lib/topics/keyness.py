@@ -158,6 +158,16 @@ def distinctive_terms(
     return pd.DataFrame(rows, columns=[by, "rank", "term", "count", "count_rest", "score", "log_ratio"])
 
 
+def _fisher(*marginals) -> float:
+    """NLTK's ``BigramAssocMeasures.fisher`` with scipy's test called directly: NLTK's own works only when
+    ``scipy.stats`` was imported before NLTK, which :func:`lib.text.import_nltk` avoids (see :mod:`lib.imports`)."""
+    from nltk.collocations import BigramAssocMeasures
+    from scipy.stats import fisher_exact
+
+    n_ii, n_io, n_oi, n_oo = BigramAssocMeasures._contingency(*marginals)
+    return float(fisher_exact([[n_ii, n_io], [n_oi, n_oo]], alternative="less")[1])
+
+
 def collocations(
     sentences: pd.DataFrame,
     *,
@@ -181,7 +191,7 @@ def collocations(
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
     check_top(top)
-    scorer = getattr(BigramAssocMeasures, measure, None)
+    scorer = _fisher if measure == "fisher" else getattr(BigramAssocMeasures, measure, None)
     if measure.startswith("_") or not callable(scorer):
         raise InputError(f"measure {measure!r} is not an NLTK BigramAssocMeasures measure such as likelihood_ratio.")
     require_columns(sentences, ["text"] + ([by] if by else []), "The sentences table")
