@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test lab bench lint clean distclean
+.PHONY: help venv report test test-fast lab bench lint clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,6 +24,9 @@ report: venv ## run every notebook on the bundled corpus: HTML in reports/ (ARGS
 
 test: venv ## run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest $(ARGS)
+
+test-fast: venv ## library tests only, no notebook executed (under a minute)
+	$(BIN)/python -m pytest -m "not notebook" $(ARGS)
 
 lab: venv ## open JupyterLab on the notebooks (offline: no news feed, no update check)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --LabApp.news_url=None \

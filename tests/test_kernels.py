@@ -26,6 +26,7 @@ def test_each_manager_gets_its_own_socket_folder():
             assert not os.path.exists(os.path.dirname(manager.ip))
 
 
+@pytest.mark.notebook
 def test_notebooks_run_by_the_runner_use_unix_sockets_and_clean_them_up(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

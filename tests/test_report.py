@@ -87,6 +87,7 @@ def test_help_documents_the_options(capsys):
         assert option in out
 
 
+@pytest.mark.notebook
 def test_a_failing_notebook_does_not_stop_the_others(notebooks, tmp_path):
     folder, good, bad = notebooks
     out = tmp_path / "out"
@@ -141,6 +142,7 @@ def test_relative_paths_are_taken_from_the_current_folder(tmp_path, monkeypatch)
     assert report.resolve_paths(nbs, {"corpus": "data/corpus"})["corpus"] == str(report.paths.CORPUS)
 
 
+@pytest.mark.notebook
 def test_rerunning_one_notebook_keeps_the_others_in_the_index(notebooks, tmp_path):
     folder, good, bad = notebooks
     out = tmp_path / "out"
@@ -160,6 +162,7 @@ def test_slowest_notebooks_start_first(notebooks, tmp_path):
     assert report.longest_first([bad, good], tmp_path) == [good, bad]
 
 
+@pytest.mark.notebook
 def test_a_dead_kernel_still_leaves_a_notebook_and_a_page(tmp_path):
     folder = tmp_path / "nbs"
     folder.mkdir()

@@ -9,6 +9,8 @@ import pytest
 
 from lib import report
 
+pytestmark = pytest.mark.notebook  # every test here renders the hostile corpus through the runner
+
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
 HOSTILE = (
     "Envoy Steve Witkoff met Kirill Dmitriev in Washington on Monday to discuss a ceasefire.\n"
