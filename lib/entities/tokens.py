@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from lib.entities.lexicon import Lexicon
-from lib.text import abbreviations
+from lib.text import WORD_PATTERN, abbreviations
 
 __all__ = ["Token", "heading_tokens", "initial_flags", "is_name_token", "tokens"]
 
@@ -28,7 +28,7 @@ _TOKEN_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.N., G.D.P.
     rf"|{_ABBREV}"  # titles and company suffixes with their period
     r"|[A-Z]\.(?=[ \u00a0][A-Z])"  # a middle initial: "Adnan Z. Amin"
-    r"|\w+(?:[-'’&.]\w+)*"  # words with inner hyphen, apostrophe, ampersand or period
+    rf"|{WORD_PATTERN}"  # words, as everywhere else (lib.text)
     r"|\S"  # any other single character
 )
 PLURAL_ACRONYM_RE = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "UAVs"
