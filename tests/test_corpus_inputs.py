@@ -219,3 +219,35 @@ def test_dates_are_days_and_failures_are_counted(tmp_path):
     csv_text = f"id,date,text\n1,yesterday,{TEXTS[0]}\n2,2020-02-03,{TEXTS[1]}\n"
     articles = load_corpus(write(tmp_path, "c.csv", csv_text))
     assert articles.attrs["unparsed_dates"] == [("1", "yesterday")]
+
+
+def executed_text(path) -> str:
+    """Every text output of an executed notebook, as one string."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    parts = []
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("text", "")))
+            parts.append("".join(output.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
+def test_notebook_00_shows_what_the_loader_did_on_a_nested_folder_and_a_synonym_tsv(tmp_path):
+    from lib import paths, report
+
+    nested = tmp_path / "nested"
+    write(nested, "politics/001.txt", TEXTS[0])
+    write(nested, "sport/001.txt", TEXTS[1])
+    write(nested, "sport/002.txt", TEXTS[1])  # duplicate text
+    write(nested, "local/001.txt", "Le conseil a voté à Genève pour quatre cents logements.".encode("latin-1"))
+    rows = ["ID\tsource\tdate\ttext"] + [f"n{i}\t{o}\t2020-01-0{i + 1}\t{t}" for i, (o, t) in
+                                         enumerate(zip(["thehuffingtonpost", "The Huffington Post", "Reuters"], TEXTS))]
+    tsv = write(tmp_path, "news.tsv", "\n".join(rows) + "\n")
+    notebook = paths.NOTEBOOKS / "00_corpus_overview.ipynb"
+    for corpus, expected in [(nested, ["sport/002", "sport/001", "local/001", "cp1252"]),
+                             (tsv, ["thehuffingtonpost", "The Huffington Post", "n2", "Reuters"])]:
+        out = tmp_path / f"out_{corpus.name}"
+        result = report.run_all([notebook], {notebook: {"corpus": str(corpus)}}, out, jobs=1, progress=False)[0]
+        assert result.status == "ok", result.error
+        overview = executed_text(out / "00_corpus_overview.ipynb")
+        assert all(value in overview for value in expected), overview
