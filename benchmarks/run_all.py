@@ -20,10 +20,12 @@ COMMANDS = [
     ["benchmarks/sentiment_speed.py"],
     ["benchmarks/corpus_scale.py"],
     ["benchmarks/compare_speed.py"],
+    ["benchmarks/portrayal_speed.py"],
 ]
 ACCURACY = [
     [str(BENCH / "score.py"), "--task", "ner"],
     [str(BENCH / "score.py"), "--task", "sentiment"],
+    ["benchmarks/sentence_tone.py"],
 ]
 
 

@@ -384,10 +384,12 @@ def main(argv: list[str] | None = None) -> int:
 def check_offline_resources() -> None:
     """Fail before any kernel starts if a resource the notebooks need is missing."""
     from lib.sentiment import load_lexicon
+    from lib.sentiment.model import check_installed
     from lib.text import check_resources
 
     check_resources()
     load_lexicon()
+    check_installed()
 
 
 if __name__ == "__main__":

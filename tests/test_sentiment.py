@@ -182,9 +182,10 @@ def span(text: str, target: str) -> tuple[int, int]:
         ("The envoy met Lavrov in Riyadh.", "Lavrov", 0),
     ],
 )
-def test_target_polarity_on_clear_cases(text, target, label):
+@pytest.mark.parametrize("method", S.METHODS)
+def test_target_polarity_on_clear_cases(text, target, label, method):
     start, end = span(text, target)
-    assert S.target_polarity(text, start, end) == label
+    assert S.target_polarity(text, start, end, method=method) == label
 
 
 @pytest.mark.parametrize(
@@ -197,17 +198,20 @@ def test_target_polarity_on_clear_cases(text, target, label):
         ("Kyiv welcomed the offer, but Moscow rejected it.", "Moscow"),
     ],
 )
-def test_target_score_is_graded_and_agrees_with_polarity(text, target):
+@pytest.mark.parametrize("method", S.METHODS)
+def test_target_score_is_graded_and_agrees_with_polarity(text, target, method):
     start, end = span(text, target)
-    score = S.target_score(text, start, end)
+    score = S.target_score(text, start, end, method=method)
     assert -1.0 <= score <= 1.0
     expected = 1 if score > 0.05 else (-1 if score < -0.05 else 0)
-    assert S.target_polarity(text, start, end) == expected
+    assert S.target_polarity(text, start, end, method=method) == expected
 
 
-def test_target_score_depends_on_the_target():
+@pytest.mark.parametrize("method", S.METHODS)
+def test_target_score_depends_on_the_target(method):
     text = "Prosecutors accused Smith of fraud and corruption, while voters praised Jones as a hero."
-    assert S.target_score(text, *span(text, "Jones")) > S.target_score(text, *span(text, "Smith"))
+    assert S.target_score(text, *span(text, "Jones"), method=method) > S.target_score(text, *span(text, "Smith"),
+                                                                                      method=method)
 
 
 def test_reporting_verbs_carry_no_tone():
@@ -255,10 +259,11 @@ def test_target_words_themselves_are_not_cues():
     assert features["all_pos"] == 0.0 and features["all_neg"] == 0.0
 
 
+@pytest.mark.parametrize("method", S.METHODS)
 @pytest.mark.parametrize("start, end", [(-1, 3), (3, 3), (5, 2), (0, 100), (0.0, 3)])
-def test_bad_target_spans_are_input_errors(start, end):
+def test_bad_target_spans_are_input_errors(start, end, method):
     with pytest.raises(InputError):
-        S.target_polarity("Smith arrived.", start, end)
+        S.target_polarity("Smith arrived.", start, end, method=method)
 
 
 def test_target_weights_have_one_weight_per_feature():

@@ -9,15 +9,17 @@ scoring function takes ``vader=``, and the defaults are built once per process a
    ``“Great,”`` as ``Great``). :func:`score_texts` is a faster path (plain ``re`` instead of NLTK's
    timeout-guarded regex, duplicate sentences scored once, optional process pool) whose results are identical
    to NLTK's, one sentence at a time.
-2. **Target tone** (:func:`target_score`, :func:`target_polarity`; :mod:`.cues`, :mod:`.target`): how a
-   sentence portrays one mention. VADER's word valences (negation and boosters applied; news adjustments,
-   :data:`NEWS_LEXICON`, from ``lib/resources/news_lexicon.txt``) are read as cues: distance to the target,
+2. **Target tone** (:func:`target_score`, :func:`target_polarity`; :mod:`.model`, :mod:`.cues`, :mod:`.target`):
+   how a sentence portrays one mention. By default a fine-tuned small encoder (MiniLM-L6, int8 ONNX, offline;
+   :mod:`.model`, NewsMTSC macro-F1 0.766 / 0.738); ``method="lexicon"`` gives the explainable cue vote:
+   VADER's word valences (negation and boosters applied; news adjustments, :data:`NEWS_LEXICON`, from
+   ``lib/resources/news_lexicon.txt``) are read as cues: distance to the target,
    same clause or not, before or after it, inside quotation marks or not, whether the target is the speaker
    of a reporting verb ("said", "claimed" carry no tone), "against X". A weighted vote of these cues
    (:data:`TARGET_WEIGHTS`, a 3-class logistic layer fitted on the NewsMTSC training split, see
    ``lib/resources/target_weights.txt``) gives class probabilities; the most probable class wins, and the
    graded score is placed so that ±0.05 are the class boundaries, as with VADER's compound.
-3. **Actor tone tables** (:func:`tone_evidence`, :func:`tone_summary`; :mod:`.evidence`): portrayal
+3. **Actor tone tables** (:func:`tone_evidence`, :func:`tone_summary`; :mod:`.evidence`, lexicon cues): portrayal
    (narration about an actor, quotes masked out), voice (the actor's own quotes) and others' words (quotes by
    someone else that mention the actor), kept apart, with bootstrap intervals.
 
@@ -49,7 +51,7 @@ from lib.sentiment.evidence import (
     tone_evidence,
     tone_summary,
 )
-from lib.sentiment.target import TARGET_WEIGHTS, fit_target_weights, target_polarity, target_score
+from lib.sentiment.target import METHODS, TARGET_WEIGHTS, fit_target_weights, target_polarity, target_score
 from lib.sentiment.vader import (
     LEXICON_FILE,
     NEWS_LEXICON,
@@ -67,6 +69,7 @@ __all__ = [
     "EVIDENCE_COLUMNS",
     "KINDS",
     "LEXICON_FILE",
+    "METHODS",
     "NEWS_LEXICON",
     "SUMMARY_COLUMNS",
     "TARGET_FEATURES",

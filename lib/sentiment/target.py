@@ -1,6 +1,8 @@
-"""Tone towards one mention: a 3-class logistic layer over the cues of :mod:`lib.sentiment.cues`.
+"""Tone towards one mention, two methods (:data:`METHODS`): the fine-tuned encoder of :mod:`lib.sentiment.model`
+(default, more accurate) and the explainable lexicon-cue vote: a 3-class logistic layer over the cues of
+:mod:`lib.sentiment.cues`.
 
-The weights (:data:`TARGET_WEIGHTS`, ``lib/resources/target_weights.txt``) were fitted on the NewsMTSC
+The lexicon method's weights (:data:`TARGET_WEIGHTS`, ``lib/resources/target_weights.txt``) were fitted on the NewsMTSC
 training split with :func:`fit_target_weights`; the file's header gives the command and the cross-validated
 score. The most probable class wins, and the graded score is placed so that ±0.05 are the class boundaries,
 as with VADER's compound.
@@ -26,9 +28,11 @@ from lib.sentiment.cues import TARGET_FEATURES, target_features
 if TYPE_CHECKING:  # pragma: no cover
     from lib.sentiment.vader import Vader
 
-__all__ = ["TARGET_WEIGHTS", "fit_target_weights", "graded_score", "target_polarity", "target_score"]
+__all__ = ["METHODS", "TARGET_WEIGHTS", "fit_target_weights", "graded_score", "target_polarity", "target_score"]
 
 _CLASSES = ("negative", "neutral", "positive")
+#: Ways to score tone towards a mention: the fine-tuned model (default) and the explainable lexicon-cue vote.
+METHODS = ("model", "lexicon")
 
 
 def _read_weights(name: str) -> tuple[tuple[float, ...], ...]:
@@ -75,31 +79,48 @@ def _graded(probs: tuple[float, float, float]) -> float:
 def graded_score(features: dict[str, float]) -> float:
     """The graded target score in [-1, 1] for one set of cues (see :func:`target_score`).
 
-    >>> graded_score(target_features("Smith arrived.", 0, 5)) == target_score("Smith arrived.", 0, 5)
+    >>> graded_score(target_features("Smith arrived.", 0, 5)) == target_score("Smith arrived.", 0, 5, method="lexicon")
     True
     """
     return _graded(_class_probabilities(features))
 
 
-def target_score(text: str, start: int, end: int, *, vader: Vader | None = None) -> float:
+def target_score(text: str, start: int, end: int, *, method: str = "model", vader: Vader | None = None) -> float:
     """Graded tone towards ``text[start:end]`` in [-1, 1]; above +0.05 positive, below -0.05 negative.
 
-    ``vader`` is the analyzer whose word valences are read (default :func:`lib.sentiment.news_analyzer`).
+    ``method="model"`` (default): the fine-tuned encoder of :mod:`lib.sentiment.model`. ``method="lexicon"``:
+    the explainable cue vote of this module, reading word valences from ``vader`` (default
+    :func:`lib.sentiment.news_analyzer`); ``vader`` is ignored by the model.
 
     >>> target_score("Critics slammed Smith over the scandal.", 16, 21) < -0.05
     True
+    >>> target_score("Critics slammed Smith over the scandal.", 16, 21, method="lexicon") < -0.05
+    True
     """
+    if _method(method) == "model":
+        from lib.sentiment.model import target_scores
+
+        return target_scores([(text, start, end)])[0]
     return graded_score(target_features(text, start, end, vader=vader))
 
 
-def target_polarity(text: str, start: int, end: int, *, vader: Vader | None = None) -> int:
-    """Tone towards ``text[start:end]``: -1 (negative), 0 (neutral) or 1 (positive).
+def target_polarity(text: str, start: int, end: int, *, method: str = "model", vader: Vader | None = None) -> int:
+    """Tone towards ``text[start:end]``: -1 (negative), 0 (neutral) or 1 (positive); ``method`` as for
+    :func:`target_score`.
 
     >>> target_polarity("Voters praised Smith for her honesty.", 15, 20)
     1
+    >>> target_polarity("Voters praised Smith for her honesty.", 15, 20, method="lexicon")
+    1
     """
-    score = target_score(text, start, end, vader=vader)
+    score = target_score(text, start, end, method=method, vader=vader)
     return 1 if score > 0.05 else (-1 if score < -0.05 else 0)
+
+
+def _method(method: str) -> str:
+    if method not in METHODS:
+        raise InputError(f"method must be one of {', '.join(map(repr, METHODS))}, not {method!r}.")
+    return method
 
 
 def fit_target_weights(items: Iterable[tuple[str, int, int, int]], *, c: float = 0.3):
