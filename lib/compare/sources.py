@@ -1,5 +1,6 @@
-"""Inputs of the grouped measures that are slow to compute on a large corpus, cached beside the annotations:
-tone evidence, words per article and content words per article (for keyness).
+"""Inputs of the grouped measures that are slow on a large corpus, read from the pipeline's cached stages:
+tone evidence (:meth:`lib.pipeline.Annotated.tone_evidence`, the same stage notebook 02 reads), words per
+article and content words per article (for keyness), each keyed by its inputs and code.
 """
 
 from __future__ import annotations
@@ -10,21 +11,9 @@ __all__ = ["evidence", "term_table", "word_table"]
 
 
 def evidence(data, *, fragments: bool = True) -> pd.DataFrame:
-    """:func:`lib.sentiment.tone_evidence` of an annotated corpus (:class:`lib.pipeline.Annotated`), cached
-    beside its other frames: on 7,711 articles it takes about half a minute to build and a second to read."""
-    from lib.sentiment import tone_evidence
-
-    def build() -> pd.DataFrame:
-        return tone_evidence(data.sentences, data.mentions, data.quotes, fragments=fragments)
-
-    return data._cached(f"tone_evidence{'' if fragments else '_no_fragments'}", build)
-
-
-def term_table(data) -> pd.DataFrame:
-    """:func:`lib.compare.term_counts` of an annotated corpus's articles, cached beside its other frames."""
-    from lib.compare.differences import term_counts
-
-    return data._cached("term_counts", lambda: term_counts(data.articles))
+    """:func:`lib.sentiment.tone_evidence` of an annotated corpus (:class:`lib.pipeline.Annotated`), cached:
+    on 7,711 articles it takes about half a minute to build and a second to read."""
+    return data.tone_evidence(fragments=fragments)
 
 
 def word_table(data) -> pd.Series:
@@ -36,5 +25,13 @@ def word_table(data) -> pd.Series:
         return pd.DataFrame({"doc_id": data.articles["doc_id"],
                              "words": [word_count(str(t)) for t in data.articles["text"]]})
 
-    table = data._cached("article_words", build)
+    table = data.derived("article_words", build, inputs=("articles",), params={}, modules=("lib.text",))
     return table.set_index("doc_id")["words"].reindex(data.articles["doc_id"]).fillna(0).astype("int64")
+
+
+def term_table(data) -> pd.DataFrame:
+    """:func:`lib.compare.term_counts` of an annotated corpus's articles (``doc_id, term, count``), cached."""
+    from lib.compare.differences import term_counts
+
+    return data.derived("term_counts", lambda: term_counts(data.articles), inputs=("articles",), params={},
+                        modules=("lib.topics", "lib.text", "lib.compare.differences"))
