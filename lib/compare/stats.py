@@ -5,7 +5,8 @@
 * a difference of two shares gets **Newcombe's hybrid score interval** (his method 10, built from the two
   Wilson intervals);
 * a difference of two mean tones gets a **percentile bootstrap** interval, resampling the units of each group
-  independently (the same resampling as :func:`lib.sentiment.tone_summary`).
+  independently (with :func:`lib.sentiment.evidence.bootstrap_means`, the resampling of
+  :func:`lib.sentiment.tone_summary`).
 
 With ``k`` comparisons at once, :func:`bonferroni` gives the level at which each interval must be read so that
 all ``k`` hold together with the stated confidence.
@@ -69,15 +70,6 @@ def newcombe(k1, n1, k2, n2, *, ci: float = 0.95) -> tuple[np.ndarray, np.ndarra
     return d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
 
 
-def _boot_means(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    means = np.empty(n_boot)
-    step = max(1, 2_000_000 // max(1, len(x)))
-    for k in range(0, n_boot, step):
-        m = min(step, n_boot - k)
-        means[k:k + m] = x[rng.integers(0, len(x), size=(m, len(x)))].mean(axis=1)
-    return means
-
-
 def bootstrap_difference(a, b, *, n_boot: int = 2000, seed: int = 0, levels: tuple[float, ...] = (0.95,)):
     """Mean of ``a`` minus mean of ``b`` and, for each confidence level, a percentile bootstrap interval
     (each sample resampled on its own; inputs sorted first, so the row order does not matter).
@@ -89,8 +81,10 @@ def bootstrap_difference(a, b, *, n_boot: int = 2000, seed: int = 0, levels: tup
     a, b = np.sort(np.asarray(a, dtype=float)), np.sort(np.asarray(b, dtype=float))
     if not len(a) or not len(b):
         return float("nan"), [(float("nan"), float("nan")) for _ in levels]
+    from lib.sentiment.evidence import bootstrap_means
+
     rng = np.random.default_rng(seed)
-    draws = _boot_means(a, n_boot, rng) - _boot_means(b, n_boot, rng)
+    draws = bootstrap_means(a, n_boot, rng) - bootstrap_means(b, n_boot, rng)
     intervals = [(float(np.quantile(draws, (1 - c) / 2)), float(np.quantile(draws, 1 - (1 - c) / 2))) for c in levels]
     return float(a.mean() - b.mean()), intervals
 
