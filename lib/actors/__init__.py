@@ -8,7 +8,8 @@ text); the views count, compare and show them.
 
 Modules: ``table`` (ActorTable, validation, ``with_names``), ``io`` (read a CSV, write a draft table),
 ``match`` (Matcher, ``find_mentions``), ``views`` (counts, matrix, surface forms, KWIC, co-occurrence),
-``resolve`` (names a user types, the focus actor, counting choices), ``discover`` (names not yet in the table).
+``resolve`` (names a user types, the focus actor, counting choices), ``discover`` (names not yet in the table),
+``names`` and ``auto`` (the automatic table built from a corpus's own names), ``fit`` (how well a table fits).
 
 Counting choices (each one changes the numbers; the notebook shows by how much):
 
@@ -50,7 +51,9 @@ Counting choices (each one changes the numbers; the notebook shows by how much):
 
 from __future__ import annotations
 
+from lib.actors.auto import AUTO_MAX_ACTORS, AUTO_MIN_COUNT, auto_actor_table
 from lib.actors.discover import PROPOSAL_COLUMNS, discover_actors
+from lib.actors.fit import FIT_TOP, FIT_WARN_BELOW, ActorFit, actor_table_fit
 from lib.actors.io import load_actors, write_draft_actor_table
 from lib.actors.match import FUZZY_THRESHOLD, MATCH_KINDS, MENTION_COLUMNS, Matcher, build_matcher, find_mentions
 from lib.actors.resolve import closest_actor, counting_choices, focus_actor_id, name_index, resolve_actor
@@ -77,14 +80,21 @@ from lib.entities import find_entities
 __all__ = [
     "ACTOR_COLUMNS",
     "ACTOR_TYPES",
+    "AUTO_MAX_ACTORS",
+    "AUTO_MIN_COUNT",
+    "FIT_TOP",
+    "FIT_WARN_BELOW",
     "FUZZY_THRESHOLD",
     "MATCH_KINDS",
     "MENTION_COLUMNS",
     "PROPOSAL_COLUMNS",
     "TABLE_COLUMNS",
+    "ActorFit",
     "ActorTable",
+    "actor_table_fit",
     "Matcher",
     "as_actor_table",
+    "auto_actor_table",
     "build_matcher",
     "closest_actor",
     "cooccurrence",

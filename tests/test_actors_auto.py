@@ -1,0 +1,83 @@
+"""The automatic actor table on a small news-like corpus we wrote: typing, merging, limits, and the CSV format."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib.actors import load_actors
+from lib.actors.auto import auto_actor_table
+
+TEXTS = [
+    "LONDON, December 3 — December Microsoft shares rose after Microsoft said profits grew.",
+    "Prime Minister Tony Blair said on Monday that the plan would work.",
+    "Mr Blair told reporters that Blair's critics were wrong.",
+    "Blair later met Gordon Brown in London.",
+    "Tony Blair and Gordon Brown spoke about Christmas spending.",
+    "Mr Brown said Christmas sales were weak, and Brown's aides agreed.",
+    "Chelsea fans cheered as Chelsea beat Arsenal; the Chelsea manager was pleased.",
+    "Oil firm Yukos said Yukos shares would be suspended; Yukos shares fell.",
+    "The Tory leader attacked Labour, and Tory MPs applauded.",
+    "Christmas shoppers in London spent less, Microsoft said.",
+    "Tony Blare, as one paper spelt it, met Microsoft and Yukos officials in London.",
+    "Tony Blair said the Tory plan would fail.",
+    "Blair and Brown met in London; Microsoft staff waited outside.",
+    "Chelsea fans and Yukos shareholders were unhappy, Blair said.",
+]
+
+
+@pytest.fixture(scope="module")
+def table():
+    sentences = pd.DataFrame({"doc_id": [f"d{i // 3}" for i in range(len(TEXTS))], "text": TEXTS})
+    return auto_actor_table(sentences, min_count=3)
+
+
+def _actor(table, alias: str) -> str | None:
+    for actor_id, aliases in table.aliases.items():
+        if alias in aliases or table.names[actor_id] == alias:
+            return actor_id
+    return None
+
+
+def test_one_actor_per_person_with_surname_possessive_title_and_misspelling(table):
+    blair = _actor(table, "Tony Blair")
+    assert blair is not None and table.types[blair] == "PERSON"
+    assert _actor(table, "Blair") == blair
+    assert _actor(table, "Tony Blare") in (blair, None)  # a rare misspelling joins him or is left out
+    persons = [a for a, t in table.types.items() if t == "PERSON"]
+    assert sum("blair" in table.names[a].lower() for a in persons) == 1
+    assert _actor(table, "Brown") == _actor(table, "Gordon Brown")
+
+
+@pytest.mark.parametrize("name", ["Christmas", "December Microsoft", "December"])
+def test_holidays_months_and_datelines_are_not_actors(table, name):
+    assert _actor(table, name) is None
+
+
+@pytest.mark.parametrize("name", ["Chelsea", "Yukos", "Tory", "Microsoft"])
+def test_clubs_companies_and_parties_are_not_people(table, name):
+    actor = _actor(table, name)
+    assert actor is not None and table.types[actor] == "ORG"
+
+
+def test_min_count_and_max_actors(table):
+    sentences = pd.DataFrame({"doc_id": ["d"] * len(TEXTS), "text": TEXTS})
+    assert len(auto_actor_table(sentences, min_count=3, max_actors=2)) == 2
+    counts_high = auto_actor_table(sentences, min_count=50)
+    assert len(counts_high) == 0
+
+
+def test_table_round_trips_through_the_csv_format(table, tmp_path):
+    path = tmp_path / "actors.csv"
+    table.frame.to_csv(path, index=False)
+    assert load_actors(path).names == table.names
+
+
+def test_fit_warns_when_a_given_table_misses_the_frequent_names(table):
+    from lib.actors import actor_table_fit, load_actors
+    from lib.paths import ACTORS
+
+    bad = actor_table_fit(load_actors(ACTORS), table, source="data/actors.csv")
+    assert bad.share < 0.25 and "-p actors auto" in bad.warning and "data/actors.csv" in bad.warning
+    good = actor_table_fit(table, table)
+    assert good.share == 1.0 and good.warning == ""
