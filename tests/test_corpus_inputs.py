@@ -70,6 +70,16 @@ def test_zip_of_a_nested_folder_and_a_table(tmp_path):
     assert check_corpus(tmp_path / "news.zip") == {"kind": "zip", "articles": 3, "skipped": 0}
 
 
+def test_zip_of_one_folder_names_articles_below_it(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("bbc/politics/001.txt", TEXTS[0])
+        zf.writestr("bbc/sport/001.txt", TEXTS[1])
+    articles = load_corpus(write(tmp_path, "bbc.zip", buffer.getvalue()))
+    assert list(articles["doc_id"]) == ["politics/001", "sport/001"]
+    assert list(articles["section"]) == ["politics", "sport"]
+
+
 def test_nested_folder_with_repeated_stems_latin1_and_a_duplicate(tmp_path):
     write(tmp_path, "politics/001.txt", TEXTS[0])
     write(tmp_path, "business/001.txt", TEXTS[0] + "\n")  # the same text again: kept once, listed

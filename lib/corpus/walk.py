@@ -100,7 +100,9 @@ def _link_target(path: Path, base: Path) -> tuple[Path | None, str]:
 def zip_entries(archive: Path, *, max_total_mb: float) -> tuple[list[Entry], list[tuple[str, str]]]:
     """The files inside a zip archive (read into memory, never extracted to disk), and what was skipped.
 
-    The archive is refused when its members would unpack to more than ``max_total_mb`` (a "zip bomb").
+    The archive is refused when its members would unpack to more than ``max_total_mb`` (a "zip bomb"). When
+    every member sits in one folder, names start below it (the archive of a folder ``bbc/`` gives
+    ``politics/001.txt``).
     """
     try:
         with zipfile.ZipFile(archive) as zf:
@@ -120,4 +122,13 @@ def zip_entries(archive: Path, *, max_total_mb: float) -> tuple[list[Entry], lis
                     skipped.append((name, f"cannot be unpacked: {err}"))
     except zipfile.BadZipFile:
         raise InputError(f"{archive.name} is not a readable zip archive.") from None
-    return entries, skipped
+    return _without_common_folder(entries), skipped
+
+
+def _without_common_folder(entries: list[Entry]) -> list[Entry]:
+    """Drop the one folder every member sits in (``bbc/politics/001.txt`` -> ``politics/001.txt``), as
+    archives of a folder usually have one."""
+    firsts = {e.name.split("/", 1)[0] for e in entries if "/" in e.name}
+    if len(firsts) != 1 or any("/" not in e.name for e in entries):
+        return entries
+    return [Entry(e.name.split("/", 1)[1], e.origin, data=e.data) for e in entries]
