@@ -10,14 +10,18 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import tempfile
 
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, default
 
-__all__ = ["PrivateIpcKernelManager", "manager_class"]
+__all__ = ["PrivateIpcKernelManager", "kill_all", "manager_class"]
+
+_RUNNING: set[PrivateIpcKernelManager] = set()  # kernels this process started and has not shut down yet
 
 
 class PrivateIpcKernelManager(AsyncKernelManager):
@@ -34,12 +38,39 @@ class PrivateIpcKernelManager(AsyncKernelManager):
             self._ipc_folder = tempfile.mkdtemp(prefix="kernel-")
         return os.path.join(self._ipc_folder, "k")  # sockets k-1 … k-5; short, below the 107-byte limit
 
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+        _RUNNING.add(self)
+
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
-        if not restart and self._ipc_folder:
-            shutil.rmtree(self._ipc_folder, ignore_errors=True)
+        if not restart:
+            _RUNNING.discard(self)
+            if self._ipc_folder:
+                shutil.rmtree(self._ipc_folder, ignore_errors=True)
 
     cleanup_resources = _async_cleanup_resources
+
+    def kill_now(self) -> None:
+        """Kill the kernel's process group at once and remove its files (for an interrupted run)."""
+        provisioner = self.provisioner
+        pid = getattr(provisioner, "pgid", None) or getattr(getattr(provisioner, "process", None), "pid", None)
+        if pid:
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.remove(self.connection_file)
+        if self._ipc_folder:
+            shutil.rmtree(self._ipc_folder, ignore_errors=True)
+        _RUNNING.discard(self)
+
+
+def kill_all() -> int:
+    """Kill every kernel this process started and has not shut down; return how many."""
+    running = list(_RUNNING)
+    for manager in running:
+        manager.kill_now()
+    return len(running)
 
 
 def manager_class() -> type[AsyncKernelManager]:

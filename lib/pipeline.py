@@ -66,7 +66,7 @@ class Annotated:
         if cache_dir is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="annotate-")  # removed with this object
             cache_dir = self._tmp.name
-        self.cache_dir = Path(cache_dir)
+        self.cache_dir = paths.resolve(cache_dir)  # relative: from the project root, as every path parameter
         self.workers = default_workers() if workers is None else workers
         self.scheduler, self.progress, self.chunk_size = scheduler, progress, chunk_size
         self.chunks = max(1, math.ceil(len(self._raw) / chunk_size))

@@ -16,7 +16,9 @@ __all__ = ["MAX_ITEMS", "TYPE_COLOURS", "barh", "finish", "heatmap", "interval_p
 MAX_ITEMS = 40  # bars, heat-map rows or columns in one figure: beyond this a chart is no longer readable
 
 # Presentation defaults for every notebook that imports this module: figures and tables look the same everywhere.
-plt.rcParams.update({"figure.dpi": 100, "axes.spines.top": False, "axes.spines.right": False, "font.size": 10})
+# Labels come from the data (file names, actor names): "$" must stay a dollar sign, never start mathtext.
+plt.rcParams.update({"figure.dpi": 100, "axes.spines.top": False, "axes.spines.right": False, "font.size": 10,
+                     "text.parse_math": False})
 pd.set_option("display.precision", 3)
 
 

@@ -86,11 +86,26 @@ def test_ends_with_summary_exercises_provenance_and_installs_nothing(nb_path):
     assert imports == [2], "one imports cell, right after the parameters"
 
 
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=IDS)
+def test_says_each_thing_once_and_honours_the_runner_contract(nb_path):
+    nb = cells(nb_path)
+    declared = [s.target.id for s in ast.parse(nb[1].source).body]
+    assert {"corpus", "on_bad_file", "tables_dir", "cache_dir"} <= set(declared)
+    assert nb[3].source.startswith("checked = params.validate(globals(),")  # one declarative validation call
+    code = "\n".join(c.source for c in nb if c.cell_type == "code")
+    assert code.count("params.validate(") == 1 and "params.check_range(" not in code
+    assert "save_table = table_writer(tables_dir)" in nb[3].source
+    assert not re.search(r"^\s*(from lib\.report|import lib\.report|from lib import .*\breport\b)", code, re.M)
+    assert re.match(r"provenance\((checked,|\{\*\*checked,)", nb[-1].source)  # from the parameters, not retyped
+    assert "skipped_files(" in code and "errors=on_bad_file" in code and "cache_dir=cache_dir" in code
+
+
 # ---------------------------------------------------------------- execution on the bundled corpus
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
-    results = report.run_all(NOTEBOOKS, {}, out, jobs=2, progress=False)
+    cache = tmp_path_factory.mktemp("cache")  # kernels started by tests never write into the project's .cache
+    results = report.run_all(NOTEBOOKS, {}, out, jobs=2, progress=False, cache_dir=cache)
     return out, {r.name: r for r in results}
 
 
@@ -144,10 +159,11 @@ def test_topic_frequency_outputs_are_complete_and_deterministic(rendered, tmp_pa
     topics = pd.read_csv(paths.TOPICS)["topic"].nunique()
     assert len(by_article) == 5 * topics  # every article × every topic, zeros included
     assert by_article.groupby("doc_id")["words"].nunique().eq(1).all()
-    again = report.run_all([paths.NOTEBOOKS / "03_topic_frequency.ipynb"], {}, tmp_path, jobs=1, progress=False)
+    again = report.run_all([paths.NOTEBOOKS / "03_topic_frequency.ipynb"], {}, tmp_path / "again", jobs=1,
+                           progress=False, cache_dir=tmp_path / "cache")
     assert again[0].status == "ok"
     for table in sorted((out / "03_topic_frequency").glob("*.csv")):
-        assert (tmp_path / "03_topic_frequency" / table.name).read_bytes() == table.read_bytes(), table.name
+        assert (tmp_path / "again" / "03_topic_frequency" / table.name).read_bytes() == table.read_bytes(), table.name
 
 
 @pytest.mark.notebook

@@ -68,3 +68,14 @@ def test_network_is_drawn_with_labels_and_legend():
     labels = {t.get_text() for t in ax.texts}
     assert {"Vladimir Putin", "the Kremlin"} <= labels
     assert ax.get_legend().get_title().get_text() == "actor type"
+
+
+@pytest.mark.parametrize("label", ["$x$", "cost in $ and $", r"Putin $\frac{1", "a_b^c $"])
+def test_labels_from_the_data_are_plain_text_never_mathtext(label):
+    import io
+
+    fig, ax = plots.barh(pd.Series({label: 3, "plain": 1}), title=f"Mentions of {label}", xlabel=label,
+                         source=f"Source: {label}")
+    fig.savefig(io.BytesIO(), format="png")  # mathtext would fail on an unbalanced or invalid "$...$"
+    assert label in [t.get_text() for t in ax.get_yticklabels()]
+    plt.close(fig)

@@ -10,8 +10,10 @@ import pytest
 from lib import report
 from lib.errors import InputError
 
+PARAMETERS = "top_n: int = 5  # how many\nlabel: str = 'x'  # a label"
 
-def make_notebook(folder, name, body, parameters="top_n: int = 5  # how many\nlabel: str = 'x'  # a label"):
+
+def make_notebook(folder, name, body, parameters=PARAMETERS):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     params = nbformat.v4.new_code_cell(parameters)
@@ -26,8 +28,10 @@ def make_notebook(folder, name, body, parameters="top_n: int = 5  # how many\nla
 def notebooks(tmp_path):
     folder = tmp_path / "nbs"
     folder.mkdir()
-    good = make_notebook(folder, "00_good", "from lib.report import save_table\nimport pandas as pd\n"
-                                            "save_table(pd.DataFrame({'n': [top_n]}), 'result')\nprint(label)")
+    good = make_notebook(folder, "00_good", "from lib.output import table_writer\nimport pandas as pd\n"
+                                            "save_table = table_writer(tables_dir)\n"
+                                            "save_table(pd.DataFrame({'n': [top_n]}), 'result')\nprint(label)",
+                         parameters=PARAMETERS + "\ntables_dir: str = ''  # where tables go (set by the runner)")
     bad = make_notebook(folder, "01_bad", "raise ValueError('broken on purpose <b>')")
     return folder, good, bad
 

@@ -46,10 +46,11 @@ def hostile_reports(tmp_path_factory):
     (corpus / "x1_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     (corpus / "x2_plain.txt").write_text("Talks in Riyadh ended without a deal, Lavrov said on Tuesday.\n"
                                          "The EU prepared new sanctions against Russia.\n", encoding="utf-8")
+    (corpus / "x3_unreadable.txt").write_bytes(b"\x00\x01binary\x00" * 64)  # skipped, listed, never fatal
     out = tmp_path_factory.mktemp("out")
     notebooks = report.find_notebooks()
     results = report.run_all(notebooks, {nb: {"corpus": str(corpus)} for nb in notebooks}, out, jobs=2,
-                             progress=False)
+                             progress=False, cache_dir=tmp_path_factory.mktemp("cache"))
     return out, results
 
 
@@ -60,6 +61,18 @@ def pages(out):
 def test_hostile_corpus_renders(hostile_reports):
     _, results = hostile_reports
     assert all(r.status == "ok" for r in results), [(r.name, r.error) for r in results]
+
+
+def test_every_notebook_lists_the_skipped_file_and_why(hostile_reports):
+    out, results = hostile_reports
+    for result in results:
+        page = (out / f"{result.name}.html").read_text(encoding="utf-8")
+        assert "x3_unreadable.txt" in page, result.name
+
+
+def test_the_index_forbids_scripts_too(hostile_reports):
+    out, _ = hostile_reports
+    assert "script-src 'none'" in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_payloads_are_text_not_markup(hostile_reports):

@@ -1,0 +1,127 @@
+"""Which notebooks to run and which parameters they take, checked against what each notebook declares."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from lib import paths
+from lib.errors import InputError
+from lib.imports import import_without
+
+__all__ = ["NOTEBOOK_NAME", "RUNNER_PARAMETERS", "coerce", "find_notebooks", "import_papermill",
+           "notebook_parameters", "resolve_parameters", "resolve_paths"]
+
+NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb$")
+RUNNER_PARAMETERS = ("tables_dir", "cache_dir")  # set by the runner for every notebook that declares them
+
+
+def find_notebooks(selection: str | None = None, *, folder: Path = paths.NOTEBOOKS) -> list[Path]:
+    """Notebooks named ``NN_name.ipynb``; ``selection`` is a comma list of names, two-digit prefixes or paths.
+
+    >>> [p.name for p in find_notebooks("00")]
+    ['00_corpus_overview.ipynb']
+    """
+    available = sorted(p for p in folder.glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
+    if not selection:
+        return available
+    chosen: list[Path] = []
+    for item in (s.strip() for s in selection.split(",") if s.strip()):
+        match = [p for p in available if p.stem == item.removesuffix(".ipynb") or p.name[:2] == item]
+        if not match and item.endswith(".ipynb") and Path(item).expanduser().is_file():
+            match = [Path(item).expanduser().resolve()]
+        if not match:
+            names = ", ".join(p.stem for p in available)
+            raise InputError(f"No notebook {item!r}; available: {names}.")
+        chosen += [p for p in match if p not in chosen]
+    return chosen
+
+
+def import_papermill():
+    """papermill without jsonschema's optional IRI grammar (1.4 s of its 2 s import; see lib.imports)."""
+    return import_without("papermill", "rfc3987_syntax")
+
+
+def notebook_parameters(notebook: Path) -> dict[str, dict]:
+    """The parameters a notebook declares: name -> {type, default, help} (from its ``parameters`` cell)."""
+    stat = Path(notebook).stat()
+    return dict(_parameters(str(notebook), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=64)
+def _parameters(notebook: str, _mtime: int, _size: int) -> tuple:
+    papermill = import_papermill()
+    return tuple((name, {"type": p["inferred_type_name"], "default": p["default"], "help": p["help"]})
+                 for name, p in papermill.inspect_notebook(notebook).items())
+
+
+def coerce(name: str, raw: str, declared: str):
+    """Turn a command-line string into the declared type, or raise InputError naming the parameter.
+
+    >>> coerce("top_n", "5", "int")
+    5
+    """
+    base = declared.replace("typing.", "").split("[")[0].strip().lower()
+    try:
+        if base == "int":
+            return int(raw)
+        if base == "float":
+            return float(raw)
+        if base == "bool":
+            lowered = raw.strip().lower()
+            if lowered not in {"true", "false", "1", "0", "yes", "no"}:
+                raise ValueError
+            return lowered in {"true", "1", "yes"}
+        if base in {"list", "dict", "tuple"}:
+            value = json.loads(raw)
+            if type(value).__name__ != ("list" if base == "tuple" else base):
+                raise ValueError
+            return value
+    except ValueError:
+        raise InputError(f"Parameter {name} expects {declared}, got {raw!r}.") from None
+    return raw
+
+
+def resolve_parameters(notebooks: list[Path], given: dict[str, str]) -> dict[Path, dict]:
+    """Per notebook, the given parameters it declares, coerced to their declared types.
+
+    A name that no selected notebook declares is an error that suggests the closest declared name.
+    """
+    declared = {nb: notebook_parameters(nb) for nb in notebooks}
+    known = sorted({name for params in declared.values() for name in params} - set(RUNNER_PARAMETERS))
+    for name in given:
+        if name in RUNNER_PARAMETERS:
+            raise InputError(f"Parameter {name} is set by the runner (use --out or --cache-dir).")
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else f" Known parameters: {', '.join(known)}."
+            raise InputError(f"Unknown parameter {name!r}: no selected notebook declares it.{hint}")
+    return {nb: {name: coerce(name, raw, params[name]["type"]) for name, raw in given.items() if name in params}
+            for nb, params in declared.items()}
+
+
+def resolve_paths(notebooks: list[Path], given: dict[str, str], *, cwd: Path | None = None) -> dict[str, str]:
+    """Make path parameters absolute and check that they exist, before any kernel starts.
+
+    A path parameter is one whose default names an existing file or folder of the project (``corpus``,
+    ``actors``, ``topics``). A relative value is taken from the current folder when it exists there, else from
+    the project root (as inside the notebooks). A corpus folder must hold at least one .txt or .html file.
+    """
+    cwd = cwd or Path.cwd()
+    defaults = {name: p["default"] for nb in notebooks for name, p in notebook_parameters(nb).items()}
+    resolved = dict(given)
+    for name, value in given.items():
+        default = str(defaults.get(name, "")).strip("\"'")
+        if not default or not paths.resolve(default).exists():
+            continue
+        here = (cwd / Path(value).expanduser()).resolve()
+        path = here if here.exists() else paths.resolve(value)
+        if not path.exists():
+            raise InputError(f"Parameter {name}: {value!r} does not exist (looked in {cwd} and {paths.ROOT}).")
+        if path.is_dir() and not any(p.suffix.lower() in {".txt", ".html", ".htm"} for p in path.rglob("*")):
+            raise InputError(f"Parameter {name}: the folder {path} holds no .txt or .html articles.")
+        resolved[name] = str(path)
+    return resolved
