@@ -21,10 +21,11 @@ def preflight(notebooks: list[Path], parameters: dict[Path, dict]) -> None:
     """Raise InputError (or ResourceMissing) for the first problem any selected notebook would hit."""
     corpora = {}
     for notebook in notebooks:
-        namespace = validate_notebook(notebook, parameters.get(notebook, {}))
-        if namespace and isinstance(namespace.get("corpus"), str):
-            key = (namespace["corpus"], namespace.get("on_bad_file", "raise"), namespace.get("columns") or None)
-            corpora[key] = notebook
+        namespace = validate_notebook(notebook, parameters.get(notebook, {})) or {}
+        checked = namespace.get("checked") if isinstance(namespace.get("checked"), dict) else {}
+        if isinstance(checked.get("corpus"), str):  # the values validated, before later code reuses a name
+            columns = checked.get("columns") if isinstance(checked.get("columns"), str) else ""
+            corpora[(checked["corpus"], str(checked.get("on_bad_file", "raise")), columns or None)] = notebook
     for (corpus, on_bad_file, columns), _ in corpora.items():
         check_corpus(corpus, errors=on_bad_file, columns=columns)
     check_offline_resources()
