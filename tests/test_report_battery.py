@@ -92,6 +92,7 @@ WRITER = ("import pandas as pd\nfrom lib.output import table_writer\nsave = tabl
           "else:\n    raise ValueError('\\n\\nstopped after the first table')")
 
 
+@pytest.mark.notebook
 def test_a_rerun_removes_only_the_files_the_last_run_wrote(tmp_path):
     nb = notebook(tmp_path, "00_writer", WRITER)
     out = tmp_path / "out"
@@ -109,6 +110,7 @@ def test_a_rerun_removes_only_the_files_the_last_run_wrote(tmp_path):
     assert row["tables"] == ["first.csv"] and "00_writer/second.csv" not in row["files"]
 
 
+@pytest.mark.notebook
 def test_notebooks_not_rerun_stay_in_the_index_with_their_date(tmp_path):
     first = notebook(tmp_path, "00_first", "print(1)")
     second = notebook(tmp_path, "01_second", "print(2)")
@@ -124,6 +126,7 @@ def test_notebooks_not_rerun_stay_in_the_index_with_their_date(tmp_path):
     assert f"earlier run ({earlier['00_first']})" in index
 
 
+@pytest.mark.notebook
 def test_a_second_run_into_the_same_folder_is_refused(tmp_path, capsys):
     nb = notebook(tmp_path, "00_any", "print(1)")
     out = tmp_path / "out"
@@ -136,6 +139,7 @@ def test_a_second_run_into_the_same_folder_is_refused(tmp_path, capsys):
     assert result.status == "ok"
 
 
+@pytest.mark.notebook
 def test_reader_pages_show_a_failed_cell_in_one_line_and_the_index_forbids_scripts(tmp_path):
     nb = notebook(tmp_path, "00_fails", "def deep():\n    raise KeyError('no such column: tone')\ndeep()")
     out = tmp_path / "out"
