@@ -43,15 +43,15 @@ from lib.report.notebooks import (
     resolve_paths,
 )
 from lib.report.outputs import check_out, read_manifest
-from lib.report.preflight import check_offline_resources, preflight, validate_notebook
+from lib.report.preflight import check_offline_resources, validate_all, validate_notebook
 from lib.report.render import REPORT_CSP, first_line, harden, notebook_title, render
 from lib.report.schedule import RunInterrupted, longest_first, run_all
 
 __all__ = ["KERNEL", "NOTEBOOK_NAME", "REPORT_CSP", "RUNNER_PARAMETERS", "Result", "RunInterrupted",
            "check_offline_resources", "check_out", "coerce", "find_notebooks", "first_line", "harden",
            "import_papermill", "keep_unexecuted", "longest_first", "main", "notebook_parameters", "notebook_title",
-           "parser", "paths", "preflight", "read_manifest", "render", "resolve_parameters", "resolve_paths",
-           "run_all", "run_one", "save_table", "table_dir", "table_writer", "validate_notebook", "write_index"]
+           "parser", "paths", "read_manifest", "render", "resolve_parameters", "resolve_paths", "run_all", "run_one",
+           "save_table", "table_dir", "table_writer", "validate_all", "validate_notebook", "write_index"]
 
 
 def table_dir() -> Path:

@@ -11,7 +11,7 @@ from lib import paths
 from lib.errors import InputError, ResourceMissing
 from lib.report.notebooks import find_notebooks, notebook_parameters, resolve_parameters, resolve_paths
 from lib.report.outputs import check_out
-from lib.report.preflight import preflight
+from lib.report.preflight import validate_all
 from lib.report.schedule import RunInterrupted, run_all
 
 __all__ = ["CACHE_ENV", "main", "parser"]
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         if args.corpus:
             given["corpus"] = args.corpus
         parameters = resolve_parameters(notebooks, resolve_paths(notebooks, given))
-        preflight(notebooks, parameters)
+        validate_all(notebooks, parameters)
         results = run_all(notebooks, parameters, out, jobs=args.jobs, timeout=args.timeout,
                           progress=not args.quiet, cache_dir=args.cache_dir)
     except (InputError, ResourceMissing) as err:

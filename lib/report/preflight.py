@@ -12,12 +12,12 @@ from pathlib import Path
 
 from lib.errors import InputError
 
-__all__ = ["check_offline_resources", "preflight", "validation_cells", "validate_notebook"]
+__all__ = ["check_offline_resources", "validate_all", "validation_cells", "validate_notebook"]
 
 VALIDATE_CALL = "params.validate("
 
 
-def preflight(notebooks: list[Path], parameters: dict[Path, dict]) -> None:
+def validate_all(notebooks: list[Path], parameters: dict[Path, dict]) -> None:
     """Raise InputError (or ResourceMissing) for the first problem any selected notebook would hit."""
     corpora = {}
     for notebook in notebooks:
