@@ -335,6 +335,21 @@ def test_tone_evidence_keeps_portrayal_voice_and_others_apart():
         assert text[row.start:row.end] == row.text
 
 
+def test_tone_evidence_scores_mentions_with_the_model_on_request():
+    _, sentences, mentions, quotes = frames()
+    lexicon = S.tone_evidence(sentences, mentions, quotes)
+    model = S.tone_evidence(sentences, mentions, quotes, method="model")
+    assert lexicon[["actor_id", "kind", "start", "end"]].equals(model[["actor_id", "kind", "start", "end"]])
+    voice = model.kind == "voice"
+    assert model.loc[voice, "score"].tolist() == lexicon.loc[voice, "score"].tolist()  # voice is sentence tone
+    praised = model[(model.actor_id == "smith") & (model.kind == "portrayal") & (model.sent_id == 0)].iloc[0]
+    text = sentences.text[0]
+    # int8 activations are quantised per batch, so a batched score differs slightly from a single call
+    assert praised["score"] == pytest.approx(S.target_score(text, 0, 5), abs=0.02) and praised["score"] > 0.05
+    with pytest.raises(InputError, match="method"):
+        S.tone_evidence(sentences, mentions, quotes, method="roberta")
+
+
 def test_tone_evidence_skips_actors_without_mentions_and_fragments_on_request():
     _, sentences, mentions, quotes = frames()
     ev = S.tone_evidence(sentences, mentions[mentions.actor_id == "smith"], quotes.iloc[:1])

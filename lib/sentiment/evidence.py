@@ -18,7 +18,7 @@ import pandas as pd
 
 from lib.errors import InputError, require_columns
 from lib.sentiment.cues import Valences, check_span, features_from_valences, token_valences
-from lib.sentiment.target import graded_score
+from lib.sentiment.target import METHODS, graded_score
 from lib.sentiment.vader import sentence_score
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -97,6 +97,16 @@ def _memo_target_score(vader: Vader | None) -> Callable[[str, int, int], float]:
     return score
 
 
+def _model_scores(mentions: pd.DataFrame, quotes_by_doc, sent_rows, sent_of: Locate) -> Callable:
+    """The fine-tuned model's target scores for every unit :func:`_mention_rows` will ask about, in one batch."""
+    from lib.sentiment.model import target_scores
+
+    wanted: list[tuple[str, int, int]] = []
+    _mention_rows(mentions, quotes_by_doc, sent_rows, sent_of, lambda t, a, b: wanted.append((t, a, b)) or 0.0)
+    scores = dict(zip(wanted, target_scores(wanted)))
+    return lambda t, a, b: scores[(t, a, b)]
+
+
 def _mention_unit(mention, doc_quotes: list[Quote], sent_rows, sent_of: Locate):
     """``(unit key, text, start, end)`` to score one mention by, offsets into the unit's text; or None."""
     d, sid, a, b, actor = mention
@@ -137,6 +147,7 @@ def tone_evidence(
     fragments: bool = True,
     vader: Vader | None = None,
     news_vader: Vader | None = None,
+    method: str = "lexicon",
 ) -> pd.DataFrame:
     """One row per scored unit, keeping three kinds of evidence about each actor apart:
 
@@ -150,8 +161,12 @@ def tone_evidence(
     Several mentions of one actor in one sentence (or quote) give one row, their mean score. Columns:
     ``doc_id, actor_id, kind, sent_id, start, end, score, text`` (offsets into the article; ``sent_id`` of the
     sentence where the unit starts). ``vader`` scores voice (default :func:`lib.sentiment.analyzer`),
-    ``news_vader`` the target tone (default :func:`lib.sentiment.news_analyzer`).
+    ``news_vader`` the target tone (default :func:`lib.sentiment.news_analyzer`). ``method`` scores portrayal
+    and others' words: ``"lexicon"`` (default, the explainable cues) or ``"model"`` (:mod:`lib.sentiment.model`,
+    all units in one batched run).
     """
+    if method not in METHODS:
+        raise InputError(f"method must be one of {', '.join(map(repr, METHODS))}, not {method!r}.")
     require_columns(sentences, ["doc_id", "sent_id", "start", "end", "text"], "sentences")
     require_columns(mentions, ["doc_id", "sent_id", "start", "end", "actor_id"], "mentions")
     require_columns(quotes, ["doc_id", "start", "end", "text", "speaker_actor_id"], "quotes")
@@ -159,7 +174,9 @@ def tone_evidence(
     sent_rows = {(d, int(i)): (int(a), int(b), t) for d, i, a, b, t in
                  zip(*(sentences[c].tolist() for c in ["doc_id", "sent_id", "start", "end", "text"]))}
     sent_of = _sentence_locator(sent_rows)
-    rows = _mention_rows(mentions, quotes_by_doc, sent_rows, sent_of, _memo_target_score(news_vader))
+    score = (_model_scores(mentions, quotes_by_doc, sent_rows, sent_of) if method == "model"
+             else _memo_target_score(news_vader))
+    rows = _mention_rows(mentions, quotes_by_doc, sent_rows, sent_of, score)
     for d, doc_quotes in quotes_by_doc.items():
         for q0, q1, qtext, speaker, skip in doc_quotes:
             if speaker is not None and not skip:
