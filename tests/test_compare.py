@@ -299,3 +299,14 @@ def test_dumbbell_lists_small_rows_as_small():
     fig, (left, right) = dumbbell(diff, name_a="l", name_b="r", title="t", xlabel="tone")
     labels = [t.get_text() for t in left.get_yticklabels()]
     assert labels == ["lee (n=1/0) small", "kim (n=2/2)"]  # ranked first at the top, small at the bottom
+
+
+def test_group_intervals_write_n_beside_every_mean():
+    from lib.compare.figures import group_intervals
+
+    table = pd.DataFrame({"side": ["l", "r", "l"], "actor_id": ["kim", "kim", "lee"], "mean": [0.1, -0.2, 0.0],
+                          "ci_low": [0.0, -0.3, -0.2], "ci_high": [0.2, -0.1, 0.2], "n": [40, 12, 3],
+                          "small": [False, False, True]})
+    fig, ax = group_intervals(table, column="side", title="t", xlabel="tone")
+    assert sorted(t.get_text().strip() for t in ax.texts) == ["n=12", "n=3", "n=40"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["kim", "lee"]

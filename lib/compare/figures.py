@@ -20,7 +20,7 @@ import pandas as pd
 
 from lib.plots import finish
 
-__all__ = ["dumbbell", "heatmap_n", "small_multiples"]
+__all__ = ["dumbbell", "group_intervals", "heatmap_n", "small_multiples"]
 
 _BLUE, _GREY, _ORANGE = "#3b6ea8", "#999999", "#d08c2b"
 
@@ -122,3 +122,33 @@ def dumbbell(diff: pd.DataFrame, *, label: str = "actor_id", name_a: str, name_b
     right.set_xlabel(f"{name_a} − {name_b} (95 % interval; dotted: adjusted)")
     finish(left, title=title, xlabel=xlabel, source=source)
     return fig, (left, right)
+
+
+def group_intervals(table: pd.DataFrame, *, column: str, label: str = "actor_id", labels: dict | None = None,
+                    title: str, xlabel: str, source: str = "", band: tuple[float, float] = (-0.05, 0.05)):
+    """Per row label (an actor), one point per group of ``column`` with its interval (``mean``, ``ci_low``,
+    ``ci_high``) and its n written beside it; rows flagged ``small`` are hollow. For a few groups (a leaning)."""
+    groups = list(dict.fromkeys(table[column]))
+    rows = list(dict.fromkeys(table[label]))
+    colours = plt.get_cmap("tab10").colors
+    fig, ax = plt.subplots(figsize=(8, max(2.6, 0.55 * len(rows) * max(1, len(groups)) / 2 + 1.4)))
+    step = 0.7 / max(1, len(groups))
+    for g, group in enumerate(groups):
+        part = table[table[column] == group].set_index(label).reindex(rows)
+        y = np.arange(len(rows)) + (g - (len(groups) - 1) / 2) * step
+        small = part["small"].fillna(True).to_numpy(dtype=bool) if "small" in part else np.zeros(len(rows), bool)
+        colour = colours[g % len(colours)]
+        ax.errorbar(part["mean"], y, xerr=[part["mean"] - part["ci_low"], part["ci_high"] - part["mean"]], fmt="none",
+                    ecolor=colour, capsize=2, lw=1)
+        ax.scatter(part["mean"][~small], y[~small], color=colour, zorder=3, s=18, label=f"{group}")
+        ax.scatter(part["mean"][small], y[small], facecolors="none", edgecolors=colour, zorder=3, s=18)
+        for yy, (m, hi, n) in zip(y, part[["mean", "ci_high", "n"]].itertuples(index=False)):
+            if pd.notna(m):
+                ax.text(hi, yy, f"  n={int(n)}", va="center", fontsize=7, color="#555")
+    ax.set_yticks(np.arange(len(rows)), [(labels or {}).get(r, r) for r in rows])
+    ax.invert_yaxis()
+    ax.axvspan(*band, color="#eee", zorder=0)
+    ax.axvline(0, color="#888", lw=0.8)
+    ax.legend(title=column, fontsize=8, frameon=False, loc="best")
+    finish(ax, title=title, xlabel=xlabel, source=source)
+    return fig, ax
