@@ -10,7 +10,9 @@ runs on a cold cache: ``annotate()`` loads and checksums the corpus, then builds
 mentions, quotes, sentence tone and topics in chunks on ``--workers`` processes; shared passages then run on
 the whole corpus. Printed: the share of distinct sentences (repeated sentences are scored once and would
 flatter the figures), wall time per step, CPU seconds per stage (summed over the worker processes), articles
-per second, and the peak memory of the whole process tree (sampled every 0.2 s with psutil).
+per second, and the peak memory of the whole process tree (proportional set size, sampled every 0.5 s with psutil).
+``--skip-reuse`` stops after annotation; ``--keep-cache`` reuses the cache of an earlier run (to time shared
+passages alone on a corpus annotated before).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ STAGES = ("articles", "audit", "sentences", "mentions", "quotes", "tones", "topi
 class PeakMemory:
     """Peak resident memory of this process and all its children, sampled in a thread."""
 
-    def __init__(self, every: float = 0.2) -> None:
+    def __init__(self, every: float = 0.5) -> None:
         import psutil
 
         self.process, self.every, self.peak, self._stop = psutil.Process(), every, 0, threading.Event()
@@ -44,8 +46,8 @@ class PeakMemory:
         while not self._stop.is_set():
             total = 0
             for p in [self.process, *self.process.children(recursive=True)]:
-                try:
-                    total += p.memory_info().rss
+                try:  # PSS: pages shared with forked workers are counted once, not once per process
+                    total += p.memory_full_info().pss
                 except Exception:  # a child that just ended
                     pass
             self.peak = max(self.peak, total)
@@ -60,12 +62,13 @@ class PeakMemory:
         self.thread.join()
 
 
-def run_size(corpus: Path, n: int, *, workers: int, cache_dir: Path) -> dict:
-    """Annotate one corpus on a cold cache; return the measurements."""
+def run_size(corpus: Path, n: int, *, workers: int, cache_dir: Path, reuse: bool = True, cold: bool = True) -> dict:
+    """Annotate one corpus (on a cold cache unless ``cold`` is False); return the measurements."""
     from lib import paths
     from lib.pipeline import annotate
 
-    shutil.rmtree(cache_dir, ignore_errors=True)
+    if cold:
+        shutil.rmtree(cache_dir, ignore_errors=True)
     out: dict = {"articles": n, "workers": workers}
     with PeakMemory() as annotation_memory:
         start = time.perf_counter()
@@ -75,6 +78,9 @@ def run_size(corpus: Path, n: int, *, workers: int, cache_dir: Path) -> dict:
         out["annotate_s"] = time.perf_counter() - start
     out["stage_cpu_s"] = {k: round(v, 1) for k, v in data.timings.items()}
     out["annotate_peak_gb"] = annotation_memory.peak / 1e9
+    out["articles_per_s"] = n / out["annotate_s"]
+    if not reuse:
+        return out
     with PeakMemory() as reuse_memory:
         start = time.perf_counter()
         shared = data.shared_passages()
@@ -85,12 +91,15 @@ def run_size(corpus: Path, n: int, *, workers: int, cache_dir: Path) -> dict:
     out["sentences"] = len(sentences)
     out["distinct_sentence_share"] = sentences["text"].nunique() / max(1, len(sentences))
     out["total_s"] = out["annotate_s"] + out["shared_passages_s"]
-    out["articles_per_s"] = n / out["annotate_s"]
     out["peak_gb"] = max(out["annotate_peak_gb"], out["shared_passages_peak_gb"])
     return out
 
 
 def report(m: dict) -> str:
+    if "shared_pairs" not in m:
+        return (f"{m['articles']:>7,} articles: annotation {m['annotate_s']:.1f} s "
+                f"({m['articles_per_s']:.0f} articles/s, peak {m['annotate_peak_gb']:.2f} GB); "
+                f"CPU s per stage: {m['stage_cpu_s']}")
     stages = ", ".join(f"{k} {v:.0f}" for k, v in m["stage_cpu_s"].items() if k != "audit")
     share = m["distinct_sentence_share"]
     return (f"{m['articles']:>7,} articles, {m['sentences']:,} sentences ({share:.1%} distinct)\n"
@@ -110,12 +119,15 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--source", type=Path, default=SOURCE, help="JSONL corpus to build from (read by path)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/media-scale-bench"), help="corpora and caches")
+    ap.add_argument("--skip-reuse", action="store_true", help="stop after the annotation stages")
+    ap.add_argument("--keep-cache", action="store_true", help="start from the cache of an earlier run")
     ap.add_argument("--json", type=Path, help="append the measurements to this JSON-lines file")
     args = ap.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     for n in args.sizes:
         corpus = write_corpus(args.workdir / f"synthetic_{n}.jsonl", n, source=args.source)
-        measured = run_size(corpus, n, workers=args.workers, cache_dir=args.workdir / f"cache_{n}")
+        measured = run_size(corpus, n, workers=args.workers, cache_dir=args.workdir / f"cache_{n}",
+                            reuse=not args.skip_reuse, cold=not args.keep_cache)
         print(report(measured), flush=True)
         if args.json:
             with args.json.open("a", encoding="utf-8") as handle:

@@ -31,9 +31,10 @@ import re
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from lib.errors import InputError
-from lib.reuse_vectors import MAX_DF, sentence_vectors
+from lib.reuse_vectors import MAX_DF, SentenceVectors, sentence_vectors
 from lib.text import QUOTE_MAP, WORD_PATTERN
 
 __all__ = ["MAX_DF", "REUSE_COLUMNS", "similar_sentences"]
@@ -43,6 +44,7 @@ REUSE_COLUMNS = [
     "shared",
 ]
 _WORD_RE2 = r"[\pL\pN_]+(?:[.'&-][\pL\pN_]+)*"  # lib.text.WORD_PATTERN without its look-ahead: same count
+_QUOTES = {q: "".join(sorted(chr(c) for c, t in QUOTE_MAP.items() if t == q)) for q in set(QUOTE_MAP.values())}
 _TOL = 1e-6  # weights are float32: cosines closer than this count as ties
 
 
@@ -70,8 +72,8 @@ def similar_sentences(
     if pool["doc_id"].nunique() < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS)
     occ = _Occurrences(codes, pool["doc_id"].to_numpy())
-    rare, common, common_norm = sentence_vectors(unique_texts, max_df=max_df)
-    cos, u, v = _top_pairs(rare, common, common_norm, occ, threshold=threshold, top=top, block=max(1, block))
+    vectors = sentence_vectors(unique_texts, max_df=max_df)
+    cos, u, v = _top_pairs(vectors, occ, threshold=threshold, top=top, block=max(1, block))
     rows = []
     for value, a_code, b_code in zip(cos.tolist(), u.tolist(), v.tolist()):
         shared = None
@@ -93,7 +95,12 @@ def _distinct(sentences: pd.DataFrame, *, min_words: int) -> tuple[pd.DataFrame,
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    texts = pa.array(sentences["text"].astype(str).str.translate(QUOTE_MAP).str.lower(), type=pa.large_string())
+    texts = pa.array(sentences["text"].astype(str), type=pa.large_string())
+    for target, chars in _QUOTES.items():  # lib.text.QUOTE_MAP, as two Arrow passes (no Python loop)
+        texts = pc.replace_substring_regex(texts, f"[{chars}]", target)
+    texts = pc.utf8_lower(texts)
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
     encoded = pc.dictionary_encode(texts)
     words = np.asarray(pc.count_substring_regex(encoded.dictionary, _WORD_RE2))
     long_enough = words >= min_words
@@ -136,27 +143,55 @@ class _Occurrences:
         return out
 
 
-def _top_pairs(rare, common, common_norm, occ: _Occurrences, *, threshold: float, top: int, block: int):
+def _top_pairs(vectors: SentenceVectors, occ: _Occurrences, *, threshold: float, top: int, block: int):
     """(cosine, u, v) arrays of distinct sentences u ≤ v, most similar first, covering at least ``top``
     occurrence pairs from different articles (all ties included); u == v is a repeated sentence."""
     dup = np.flatnonzero(occ.repeat_pairs > 0)
     found = _Found(np.ones(len(dup)), dup, dup, occ.repeat_pairs[dup])
     floor = found.truncate(top, threshold)
-    rare_t = rare.T.tocsr()
-    for lo in range(0, rare.shape[0], block):
-        product = (rare[lo:lo + block] @ rare_t).tocoo()
-        u, v, partial = product.row.astype(np.int64) + lo, product.col.astype(np.int64), product.data
-        keep = (u < v) & (partial + common_norm[u] * common_norm[v] >= floor - _TOL)
-        u, v, partial = u[keep], v[keep], partial[keep].astype(np.float64)
+    index = _prefix(vectors, floor=floor)
+    index_t = index.T.tocsr()
+    rare, common = vectors.rare, vectors.common
+    for lo in range(0, index.shape[0], block):
+        product = (index[lo:lo + block] @ index_t).tocoo()
+        u, v = product.row.astype(np.int64) + lo, product.col.astype(np.int64)
+        keep = u < v
+        u, v = u[keep], v[keep]
         if not len(u):
             continue
-        cosine = partial + np.asarray(common[u].multiply(common[v]).sum(axis=1)).ravel()
+        cosine = (np.asarray(rare[u].multiply(rare[v]).sum(axis=1)).ravel()
+                  + np.asarray(common[u].multiply(common[v]).sum(axis=1)).ravel())
         hit = cosine >= floor - _TOL
         u, v, cosine = u[hit], v[hit], cosine[hit]
-        weight = occ.cross_pairs(u, v)
-        found = found.plus(_Found(cosine, u, v, weight))
+        found = found.plus(_Found(cosine, u, v, occ.cross_pairs(u, v)))
         floor = found.truncate(top, threshold)
     return found.cos, found.u, found.v
+
+
+def _prefix(vectors: SentenceVectors, *, floor: float) -> sp.csr_matrix:
+    """Each row's rare terms, rarest first, up to where the rest of the row has norm below ``floor``.
+
+    Prefix filtering (Bayardo et al., "Scaling up all pairs similarity search", 2007): with terms in one
+    global order (document frequency, then column), two rows whose cosine reaches ``floor`` share a term that
+    lies in both prefixes, because the terms after a prefix cannot add up to ``floor`` on their own. When the
+    ``top`` pairs are already identical sentences (floor 1), each row is indexed by its rarest term only.
+    """
+    rare = vectors.rare
+    counts = np.diff(rare.indptr)
+    rows = np.repeat(np.arange(rare.shape[0]), counts)
+    rank = np.empty(rare.shape[1], dtype=np.int64)
+    rank[np.lexsort((np.arange(rare.shape[1]), vectors.rare_df))] = np.arange(rare.shape[1])
+    order = np.argsort(rows * rare.shape[1] + rank[rare.indices], kind="stable")
+    squares = rare.data[order].astype(np.float64) ** 2
+    before = np.concatenate([[0.0], np.cumsum(squares)])
+    start = rare.indptr[rows]
+    row_total = before[rare.indptr[1:]] - before[rare.indptr[:-1]]
+    rest = row_total[rows] - (before[:-1] - before[start]) + vectors.common_norm[rows] ** 2
+    keep = np.sqrt(np.maximum(rest, 0)) >= floor - _TOL
+    kept_rows = rows[keep]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(kept_rows, minlength=rare.shape[0]))])
+    return sp.csr_matrix((np.ones(keep.sum(), dtype=np.float32), rare.indices[order][keep], indptr),
+                         shape=rare.shape)
 
 
 class _Found:

@@ -10,18 +10,20 @@ The vectors come back in two parts: ``rare`` holds the terms found in 2 to ``max
 propose candidate pairs), ``common`` the terms found in more (they only add to the cosine of a candidate).
 Terms found in one sentence count in its norm but can never be shared, so they are dropped.
 
->>> rare, common, common_norm = sentence_vectors(["the envoy told fox news", "fox news said the envoy", "rain"])
+>>> rare, common, _, _ = sentence_vectors(["the envoy told fox news", "fox news said the envoy", "rain"])
 >>> rare.shape[0], round(float((rare[0] @ rare[1].T).toarray()[0, 0]), 3)
 (3, 0.536)
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-__all__ = ["HASH_BITS", "MAX_DF", "sentence_vectors"]
+__all__ = ["HASH_BITS", "MAX_DF", "SentenceVectors", "sentence_vectors"]
 
 MAX_DF = 50  # a term in more distinct sentences than this proposes no pairs (fixed: candidates grow linearly)
 HASH_BITS = 26  # at most 2**26 columns; small corpora use fewer (a smaller table is faster to count in)
@@ -34,9 +36,17 @@ _JOINERS = ".'&-"
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def sentence_vectors(texts, *, max_df: int = MAX_DF) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
-    """``(rare, common, common_norm)`` for lower-cased ``texts``: two CSR matrices (float32) whose sum is the
-    L2-normalised TF-IDF matrix (minus terms of one sentence), and the L2 norm of each row of ``common``."""
+class SentenceVectors(NamedTuple):
+    rare: sp.csr_matrix  # terms in 2..max_df distinct sentences, columns renumbered 0..k-1
+    common: sp.csr_matrix  # terms in more than max_df sentences (hashed columns)
+    common_norm: np.ndarray  # L2 norm of each row of common
+    rare_df: np.ndarray  # in how many distinct sentences each column of rare occurs
+
+
+def sentence_vectors(texts, *, max_df: int = MAX_DF) -> SentenceVectors:
+    """``(rare, common, common_norm, rare_df)`` for lower-cased ``texts``: two CSR matrices (float32) whose sum
+    is the L2-normalised TF-IDF matrix (minus terms of one sentence), the L2 norm of each row of ``common``, and
+    the document frequency of each column of ``rare``."""
     texts = list(texts) if not isinstance(texts, np.ndarray) else texts
     n = len(texts)
     bits = min(HASH_BITS, max(22, (640 * n).bit_length()))  # >= 10 columns per expected distinct term
@@ -48,12 +58,14 @@ def sentence_vectors(texts, *, max_df: int = MAX_DF) -> tuple[sp.csr_matrix, sp.
     parts = []
     while chunks:
         parts.append(_weights(*chunks.pop(0), df=df, n=n, max_df=max_df, bits=bits))
-    del df
     rare = sp.vstack([p[0] for p in parts], format="csr")
     common = sp.vstack([p[1] for p in parts], format="csr")
-    rare = _compact_columns(rare)
+    used, new = np.unique(rare.indices, return_inverse=True)
+    rare_df = df[used]
+    del df
+    rare = sp.csr_matrix((rare.data, new.astype(np.int32), rare.indptr), shape=(rare.shape[0], max(1, len(used))))
     common_norm = np.sqrt(np.asarray(common.multiply(common).sum(axis=1)).ravel())
-    return rare, common, common_norm
+    return SentenceVectors(rare, common, common_norm, rare_df)
 
 
 def _term_counts(texts, *, bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -102,9 +114,3 @@ def _weights(indptr, cols, tf, *, df: np.ndarray, n: int, max_df: int, bits: int
         out.append(sp.csr_matrix((weight[keep], cols[keep], np.concatenate([[0], np.cumsum(np.bincount(
             rows[keep], minlength=len(lengths)))])), shape=shape))
     return out[0], out[1]
-
-
-def _compact_columns(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """The same matrix with only its used columns (so that its transpose stays small)."""
-    used, new = np.unique(matrix.indices, return_inverse=True)
-    return sp.csr_matrix((matrix.data, new.astype(np.int32), matrix.indptr), shape=(matrix.shape[0], max(1, len(used))))

@@ -14,7 +14,7 @@ def test_cosines_match_scikit_learn(bundled_sentences):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = bundled_sentences["text"].str.translate(QUOTE_MAP).str.lower().drop_duplicates().tolist()
-    rare, common, common_norm = sentence_vectors(texts, max_df=10**9)
+    rare, common, common_norm, _ = sentence_vectors(texts, max_df=10**9)
     ours = (rare @ rare.T).toarray()
     reference = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD_PATTERN,
                                 lowercase=False).fit_transform(texts)
