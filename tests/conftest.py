@@ -26,6 +26,26 @@ def pytest_configure(config):
     config.add_cleanup(patch.undo)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_annotation_cache(tmp_path_factory):
+    """Notebooks run by tests annotate into a temporary cache, never the project's ``.cache/``: ``run_all`` (and
+    the command line) get an explicit ``cache_dir`` unless the test gives its own."""
+    from lib import report
+    from lib.report import cli
+
+    cache = tmp_path_factory.mktemp("annotation-cache")
+    original = report.run_all
+
+    def run_all(*args, cache_dir=None, **kwargs):
+        return original(*args, cache_dir=cache_dir or cache, **kwargs)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(report, "run_all", run_all)
+    patch.setattr(cli, "run_all", run_all)
+    yield cache
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def bundled_articles():
     from lib.clean import clean_articles

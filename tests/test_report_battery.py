@@ -16,7 +16,7 @@ import pytest
 
 from lib import paths, report
 from lib.errors import InputError
-from lib.report import outputs
+from lib.report import outputs, schedule
 
 ACTORS = "actor_id,name,type,side,aliases,roles\nputin,Vladimir Putin,PERSON,Russia,Putin,\n"
 TOPICS = "topic,term,description\nceasefire,ceasefire,Talk of a ceasefire\n"
@@ -197,3 +197,16 @@ def test_ctrl_c_stops_everything_within_two_seconds(tmp_path):
     assert not (out / "00_slow" / "partial.csv").exists()  # partial results removed
     statuses = {m["name"]: m["status"] for m in json.loads((out / "manifest.json").read_text())}
     assert statuses == {"00_slow": "interrupted", "01_other": "interrupted"}
+
+
+def test_tests_never_annotate_into_the_project_cache(private_annotation_cache, tmp_path, monkeypatch):
+    seen = {}
+
+    def spy(tasks, *args, **kwargs):  # runs nothing: only the runner's parameters for each notebook matter here
+        seen.update({nb.stem: extra for nb, _, extra in tasks})
+        return {nb.stem: report.Result(nb.stem, "ok", 0.0) for nb, _, _ in tasks}
+
+    monkeypatch.setattr(schedule, "run_parallel", spy)
+    report.run_all(report.find_notebooks("00"), {}, tmp_path / "out", progress=False)
+    assert seen["00_corpus_overview"]["cache_dir"] == str(private_annotation_cache)
+    assert seen["00_corpus_overview"]["tables_dir"] == str(tmp_path / "out" / "00_corpus_overview")
