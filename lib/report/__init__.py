@@ -13,14 +13,14 @@ For each notebook NAME it writes, under ``--out``:
     index.html          every notebook with its status, duration, error and links
     manifest.json       the same, for scripts
 
-Everything is checked before any kernel starts (:mod:`lib.report.preflight`): a parameter name no selected
+Everything is checked before any kernel starts (:mod:`lib.report.notebooks`): a parameter name no selected
 notebook declares, a value of the wrong type or out of range, a broken table, an unknown actor or topic, an
 unreadable corpus. A notebook that fails does not stop the others; it is marked failed in the index (exit code
 1). Ctrl-C stops every kernel, removes partial files and leaves an index that says so (exit code 130).
 
-The package: ``notebooks`` (selection, parameters), ``preflight`` (validation), ``execute`` (one notebook),
-``schedule`` (parallel workers, Ctrl-C), ``outputs`` (manifest, lock, stale files), ``render`` and ``index``
-(HTML), ``cli`` (the command line).
+The package: ``notebooks`` (selection, parameters, validation), ``execute`` (one notebook),
+``schedule`` (parallel workers, Ctrl-C), ``outputs`` (manifest, lock, stale files), ``pages`` (the HTML
+pages and the index), ``cli`` (the command line).
 """
 
 from __future__ import annotations
@@ -31,20 +31,21 @@ from lib import paths
 from lib.output import DEFAULT_TABLES, save_table, table_writer
 from lib.report.cli import main, parser
 from lib.report.execute import KERNEL, Result, keep_unexecuted, run_one
-from lib.report.index import write_index
 from lib.report.notebooks import (
     NOTEBOOK_NAME,
     RUNNER_PARAMETERS,
+    check_offline_resources,
     coerce,
     find_notebooks,
     import_papermill,
     notebook_parameters,
     resolve_parameters,
     resolve_paths,
+    validate_all,
+    validate_notebook,
 )
 from lib.report.outputs import check_out, read_manifest
-from lib.report.preflight import check_offline_resources, validate_all, validate_notebook
-from lib.report.render import REPORT_CSP, first_line, harden, notebook_title, render
+from lib.report.pages import REPORT_CSP, first_line, harden, notebook_title, render, write_index
 from lib.report.schedule import RunInterrupted, longest_first, run_all
 
 __all__ = ["KERNEL", "NOTEBOOK_NAME", "REPORT_CSP", "RUNNER_PARAMETERS", "Result", "RunInterrupted",

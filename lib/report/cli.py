@@ -9,9 +9,8 @@ from pathlib import Path
 
 from lib import paths
 from lib.errors import InputError, ResourceMissing
-from lib.report.notebooks import find_notebooks, notebook_parameters, resolve_parameters, resolve_paths
+from lib.report.notebooks import find_notebooks, notebook_parameters, resolve_parameters, resolve_paths, validate_all
 from lib.report.outputs import check_out
-from lib.report.preflight import validate_all
 from lib.report.schedule import RunInterrupted, run_all
 
 __all__ = ["CACHE_ENV", "main", "parser"]

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lib.report.notebooks import import_papermill
-from lib.report.render import first_line, render
+from lib.report.pages import first_line, render
 
 __all__ = ["KERNEL", "Result", "keep_unexecuted", "run_one", "snapshot", "written_since"]
 

@@ -9,9 +9,9 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from lib.report.execute import Result, now, snapshot, worker, written_since
-from lib.report.index import write_index
 from lib.report.notebooks import notebook_parameters
 from lib.report.outputs import check_out, locked, read_manifest, remove_files, remove_previous
+from lib.report.pages import write_index
 
 __all__ = ["RunInterrupted", "longest_first", "run_all"]
 
