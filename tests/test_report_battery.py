@@ -57,8 +57,16 @@ def write_files(folder, files):
         path.write_text(text, encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def warm_imports(tmp_path_factory):
+    """Import what a run imports once, so each case times its own checks, not the first import of pandas,
+    matplotlib and papermill (the cold command line: benchmarks/report_validation.py)."""
+    report.main(["--notebooks", "00", "-p", "reuse_top", "0", "--out", str(tmp_path_factory.mktemp("warm") / "o")])
+
+
 @pytest.mark.parametrize(("case", "files", "args", "message"), INPUT_ERRORS, ids=[c[0] for c in INPUT_ERRORS])
-def test_input_errors_stop_before_any_kernel_with_one_line(tmp_path, capsys, case, files, args, message):
+def test_input_errors_stop_before_any_kernel_with_one_line(tmp_path, capsys, warm_imports, case, files, args,
+                                                           message):
     write_files(tmp_path, files)
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     if "--out" not in args:
