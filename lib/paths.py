@@ -11,6 +11,7 @@ CORPUS_METADATA = DATA / "corpus.csv"
 ACTORS = DATA / "actors.csv"
 TOPICS = DATA / "topics.csv"
 TOPICS_GENERAL = DATA / "topics_general.csv"
+TONE_LABELS = DATA / "validation" / "tone_labels_bundled.csv"  # hand labels for the bundled corpus (notebook 02)
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 CACHE = ROOT / ".cache"
@@ -39,3 +40,16 @@ def topic_lexicon(topics: str | Path, *, corpus: str | Path) -> Path:
     if str(topics).strip().lower() != "auto":
         return resolve(topics)
     return TOPICS if resolve(corpus).resolve() == CORPUS.resolve() else TOPICS_GENERAL
+
+
+def tone_labels(labels: str | Path, *, corpus: str | Path) -> Path | None:
+    """The filled-in validation labels to read: ``"auto"`` means the shipped example for the bundled corpus and
+    none (``None``) for any other; an empty string means none; a path is resolved.
+
+    >>> tone_labels("auto", corpus="data/corpus") == TONE_LABELS, tone_labels("auto", corpus="~/news")
+    (True, None)
+    """
+    text = str(labels).strip()
+    if text.lower() == "auto":
+        return TONE_LABELS if resolve(corpus).resolve() == CORPUS.resolve() else None
+    return resolve(text) if text else None

@@ -85,24 +85,28 @@ def barh(values: pd.Series, *, title: str, xlabel: str, ylabel: str = "", source
 
 
 def heatmap(table: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = "", source: str = "",
-            colorbar: str = "", fmt: str = "{:g}", cmap: str = "Blues"):
+            colorbar: str = "", fmt: str = "{:g}", cmap: str = "Blues", counts: pd.DataFrame | None = None,
+            min_n: int = 1):
     """A labelled heat map, each cell annotated with its value. Large tables keep the :data:`MAX_ITEMS` rows and
     columns with the largest totals (the title says so), so a corpus of thousands of articles still gives a
-    readable figure."""
+    readable figure. With ``counts`` (same shape: the n behind each cell) every cell also shows ``n=…``, and a
+    cell with fewer than ``min_n`` is drawn grey and reads "too few" instead of a colour that could be ranked."""
+    if counts is not None:
+        counts = counts.reindex(index=table.index, columns=table.columns)
+        table = table.where(counts.fillna(0) >= min_n)
     rows, row_note = largest(table.abs().sum(axis=1, skipna=True).to_numpy())
     columns, column_note = largest(table.abs().sum(axis=0, skipna=True).to_numpy())
     table = table.iloc[rows, columns]
     title += row_note.replace(")", " rows)") + column_note.replace(")", " columns)")
     data = table.to_numpy(dtype=float)
+    n = None if counts is None else counts.iloc[rows, columns].to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(max(5, 0.55 * table.shape[1] + 3), max(2.5, 0.35 * table.shape[0] + 1.5)))
+    if n is not None:
+        ax.imshow(np.where(np.nan_to_num(n) > 0, 1.0, np.nan), cmap="Greys", vmin=0, vmax=6, aspect="auto")
     image = ax.imshow(data, cmap=cmap, aspect="auto")
     ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=40, ha="right")
     ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
-    top = np.nanmax(data) if data.size and not np.all(np.isnan(data)) else 0
-    for (i, j), value in np.ndenumerate(data):
-        if not np.isnan(value):
-            ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=8,
-                    color="white" if top and value > 0.6 * top else "black")
+    _annotate_cells(ax, data, n, fmt=fmt)
     cbar = fig.colorbar(image, ax=ax, shrink=0.8)
     cbar.set_label(colorbar)
     ax.spines[:].set_visible(False)
@@ -110,10 +114,29 @@ def heatmap(table: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = 
     return fig, ax
 
 
+def _annotate_cells(ax, data: np.ndarray, n: np.ndarray | None, *, fmt: str) -> None:
+    """Write each cell's value (and its n, or "too few" where only n is known) in the cell."""
+    top = np.nanmax(np.abs(data)) if data.size and not np.all(np.isnan(data)) else 0
+    for (i, j), value in np.ndenumerate(data):
+        count = "" if n is None or np.isnan(n[i, j]) else f"n={int(n[i, j])}"
+        if not np.isnan(value):
+            label = fmt.format(value) + (f"\n{count}" if count else "")
+            ax.text(j, i, label, ha="center", va="center", fontsize=7 if count else 8,
+                    color="white" if top and abs(value) > 0.6 * top else "black")
+        elif count and n[i, j] > 0:
+            ax.text(j, i, f"too few\n{count}", ha="center", va="center", fontsize=7, color="#555")
+
+
 def interval_plot(frame: pd.DataFrame, *, title: str, xlabel: str, source: str = "",
-                  band: tuple[float, float] = (0, 0)):
-    """One row per label: the mean as a dot with its interval (columns label, n, mean, ci_low, ci_high); a grey
-    band marks the neutral zone. At most :data:`MAX_ITEMS` rows, those with the largest ``n``."""
+                  band: tuple[float, float] = (0, 0), min_n: int = 1):
+    """One row per label: the mean as a dot with its interval (columns label, n, mean, ci_low, ci_high), each
+    label followed by its n; a grey band marks the neutral zone. Rows with fewer than ``min_n`` are left out
+    (the title says how many), so they are never ranked. At most :data:`MAX_ITEMS` rows, those with the
+    largest ``n``."""
+    small = int((frame["n"] < min_n).sum())
+    frame = frame[frame["n"] >= min_n]
+    if small:
+        title += f" ({small} with n < {min_n} left out)"
     if len(frame) > MAX_ITEMS:
         title += f" (top {MAX_ITEMS} of {len(frame)} by n)"
         frame = frame.nlargest(MAX_ITEMS, "n")

@@ -79,3 +79,28 @@ def test_labels_from_the_data_are_plain_text_never_mathtext(label):
     fig.savefig(io.BytesIO(), format="png")  # mathtext would fail on an unbalanced or invalid "$...$"
     assert label in [t.get_text() for t in ax.get_yticklabels()]
     plt.close(fig)
+
+
+def _cell_texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.texts]
+
+
+def test_tone_heat_map_prints_n_and_greys_small_cells():
+    means = pd.DataFrame({"a1": [0.5, -0.9], "a2": [-0.2, np.nan]}, index=["Putin", "Trump"])
+    counts = pd.DataFrame({"a1": [6, 1], "a2": [4, np.nan]}, index=["Putin", "Trump"])
+    fig, ax = plots.heatmap(means, title="Tone", counts=counts, min_n=3, fmt="{:.2f}", cmap="RdBu")
+    texts = _cell_texts(ax)
+    assert "0.50\nn=6" in texts and "-0.20\nn=4" in texts
+    assert "too few\nn=1" in texts  # Trump's one sentence is not drawn as an extreme -0.90
+    assert not any(t.startswith("-0.90") for t in texts)
+    assert len(texts) == 3  # the empty cell (no unit at all) stays blank
+    colours = ax.get_images()[-1].get_array()
+    assert np.ma.is_masked(colours[1, 0]) and not np.ma.is_masked(colours[0, 0])
+
+
+def test_interval_plot_labels_n_and_leaves_out_small_rows():
+    frame = pd.DataFrame({"label": ["A", "B", "C"], "n": [10, 2, 5], "mean": [0.1, 0.95, -0.3],
+                          "ci_low": [0.0, 0.9, -0.5], "ci_high": [0.2, 1.0, -0.1]})
+    fig, ax = plots.interval_plot(frame, title="Portrayal", xlabel="tone", min_n=3)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["C (n=5)", "A (n=10)"]
+    assert ax.get_title(loc="left") == "Portrayal (1 with n < 3 left out)"

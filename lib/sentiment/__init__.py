@@ -21,7 +21,10 @@ scoring function takes ``vader=``, and the defaults are built once per process a
    graded score is placed so that ±0.05 are the class boundaries, as with VADER's compound.
 3. **Actor tone tables** (:func:`tone_evidence`, :func:`tone_summary`; :mod:`.evidence`, lexicon cues): portrayal
    (narration about an actor, quotes masked out), voice (the actor's own quotes) and others' words (quotes by
-   someone else that mention the actor), kept apart, with bootstrap intervals.
+   someone else that mention the actor), kept apart, with bootstrap intervals; shown with their n, and as
+   "too few" below a minimum (:mod:`.readable`).
+4. **Validation exercise** (:mod:`.validation`): a sample of portrayal units to label by hand, and the
+   agreement (accuracy, Cohen's kappa) of the labels with the tool and with a second labeller.
 
 **NLTK vs the vaderSentiment package.** Same lexicon file, different scores: on 8,367 distinct news sentences
 3,436 differ in some field and 379 in ``compound`` (NLTK 3.10.4, vaderSentiment 3.3.2). Swapping one
@@ -51,6 +54,7 @@ from lib.sentiment.evidence import (
     tone_evidence,
     tone_summary,
 )
+from lib.sentiment.readable import READ_AS_REAL, enough_units, tone_cells
 from lib.sentiment.target import METHODS, TARGET_WEIGHTS, fit_target_weights, target_polarity, target_score
 from lib.sentiment.vader import (
     LEXICON_FILE,
@@ -64,6 +68,15 @@ from lib.sentiment.vader import (
     prepare,
     sentence_score,
 )
+from lib.sentiment.validation import (
+    agreement,
+    cohen_kappa,
+    disagreements,
+    polarity_class,
+    read_labels,
+    validation_sample,
+    with_tool,
+)
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -71,20 +84,27 @@ __all__ = [
     "LEXICON_FILE",
     "METHODS",
     "NEWS_LEXICON",
+    "READ_AS_REAL",
     "SUMMARY_COLUMNS",
     "TARGET_FEATURES",
     "TARGET_WEIGHTS",
     "TONE_COLUMNS",
+    "agreement",
     "analyzer",
+    "cohen_kappa",
+    "disagreements",
+    "enough_units",
     "fit_target_weights",
     "lexicon_dir",
     "load_analyzer",
     "load_lexicon",
     "mask_spans",
     "news_analyzer",
+    "polarity_class",
     "polarity_scores",
     "portrayal_vs_voice",
     "prepare",
+    "read_labels",
     "score_sentences",
     "score_texts",
     "sentence_score",
@@ -93,6 +113,9 @@ __all__ = [
     "target_polarity",
     "target_score",
     "token_valences",
+    "tone_cells",
     "tone_evidence",
     "tone_summary",
+    "validation_sample",
+    "with_tool",
 ]
