@@ -86,11 +86,12 @@ def barh(values: pd.Series, *, title: str, xlabel: str, ylabel: str = "", source
 
 def heatmap(table: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = "", source: str = "",
             colorbar: str = "", fmt: str = "{:g}", cmap: str = "Blues", counts: pd.DataFrame | None = None,
-            min_n: int = 1):
+            min_n: int = 1, limits: tuple[float, float] | None = None):
     """A labelled heat map, each cell annotated with its value. Large tables keep the :data:`MAX_ITEMS` rows and
     columns with the largest totals (the title says so), so a corpus of thousands of articles still gives a
     readable figure. With ``counts`` (same shape: the n behind each cell) every cell also shows ``n=…``, and a
-    cell with fewer than ``min_n`` is drawn grey and reads "too few" instead of a colour that could be ranked."""
+    cell with fewer than ``min_n`` is drawn grey and reads "too few" instead of a colour that could be ranked.
+    ``limits`` fixes the colour scale (e.g. ``(-1, 1)`` for tone)."""
     if counts is not None:
         counts = counts.reindex(index=table.index, columns=table.columns)
         table = table.where(counts.fillna(0) >= min_n)
@@ -103,10 +104,11 @@ def heatmap(table: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = 
     fig, ax = plt.subplots(figsize=(max(5, 0.55 * table.shape[1] + 3), max(2.5, 0.35 * table.shape[0] + 1.5)))
     if n is not None:
         ax.imshow(np.where(np.nan_to_num(n) > 0, 1.0, np.nan), cmap="Greys", vmin=0, vmax=6, aspect="auto")
-    image = ax.imshow(data, cmap=cmap, aspect="auto")
+    vmin, vmax = limits if limits is not None else (None, None)
+    image = ax.imshow(data, cmap=cmap, aspect="auto", vmin=vmin, vmax=vmax)
     ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=40, ha="right")
     ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
-    _annotate_cells(ax, data, n, fmt=fmt)
+    _annotate_cells(ax, image, data, n, fmt=fmt)
     cbar = fig.colorbar(image, ax=ax, shrink=0.8)
     cbar.set_label(colorbar)
     ax.spines[:].set_visible(False)
@@ -114,15 +116,15 @@ def heatmap(table: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = 
     return fig, ax
 
 
-def _annotate_cells(ax, data: np.ndarray, n: np.ndarray | None, *, fmt: str) -> None:
-    """Write each cell's value (and its n, or "too few" where only n is known) in the cell."""
-    top = np.nanmax(np.abs(data)) if data.size and not np.all(np.isnan(data)) else 0
+def _annotate_cells(ax, image, data: np.ndarray, n: np.ndarray | None, *, fmt: str) -> None:
+    """Write each cell's value (and its n, or "too few" where only n is known) in the cell, white on dark."""
     for (i, j), value in np.ndenumerate(data):
         count = "" if n is None or np.isnan(n[i, j]) else f"n={int(n[i, j])}"
         if not np.isnan(value):
-            label = fmt.format(value) + (f"\n{count}" if count else "")
-            ax.text(j, i, label, ha="center", va="center", fontsize=7 if count else 8,
-                    color="white" if top and abs(value) > 0.6 * top else "black")
+            red, green, blue, _ = image.cmap(image.norm(value))
+            dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
+            ax.text(j, i, fmt.format(value) + (f"\n{count}" if count else ""), ha="center", va="center",
+                    fontsize=7 if count else 8, color="white" if dark else "black")
         elif count and n[i, j] > 0:
             ax.text(j, i, f"too few\n{count}", ha="center", va="center", fontsize=7, color="#555")
 

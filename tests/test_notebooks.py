@@ -173,3 +173,24 @@ def test_coverage_comparison_says_what_the_bundled_corpus_cannot_compare(rendere
     assert not possible["possible"].any()
     assert possible.loc["over time", "detail"].startswith("only one article has a date (2025-04-05); 4 undated")
     assert possible.loc["by outlet", "detail"] == "no article has a value for outlet"
+
+
+@pytest.mark.notebook
+def test_sentiment_shows_n_and_validates_against_the_shipped_labels(rendered):
+    from lib import sentiment as sent
+
+    out, _ = rendered
+    tables = out / "02_sentiment_per_actor"
+    summary = pd.read_csv(tables / "tone_summary.csv")
+    assert summary["too_few"].equals(summary["n"] < 3)  # the default min_units
+    template = pd.read_csv(tables / "tone_validation_template.csv", dtype={"doc_id": str})
+    shipped = pd.read_csv(paths.TONE_LABELS, dtype={"doc_id": str})
+    assert len(template) == 25 and template[["doc_id", "sent_id", "actor_id"]].equals(
+        shipped[["doc_id", "sent_id", "actor_id"]])  # the shipped example is the notebook's own sample
+    labelled = pd.read_csv(tables / "tone_validation.csv")
+    agreement = pd.read_csv(tables / "tone_validation_agreement.csv").set_index("comparison")
+    row = agreement.loc["labels vs the tool"]
+    assert row["n"] == 25
+    assert row["kappa"] == pytest.approx(sent.cohen_kappa(labelled["label"], labelled["tool"]))
+    html = (out / "02_sentiment_per_actor.html").read_text(encoding="utf-8")
+    assert "too few (n=" in html and "no second student" in html

@@ -76,7 +76,7 @@ def _parse_label(value: object, *, path: Path, row: int, column: str) -> float:
 
 
 def read_labels(path: str | Path) -> pd.DataFrame:
-    """A filled-in template: key columns, ``text`` and the labels as -1/0/1 (NaN where left blank).
+    """A filled-in template: key columns, ``text`` and the labels as -1/0/1 (``<NA>`` where left blank).
 
     Labels may be written as -1/0/1, +/-, or negative/neutral/positive; ``label_2`` is optional.
     """
@@ -88,7 +88,8 @@ def read_labels(path: str | Path) -> pd.DataFrame:
     frame = frame.copy()
     for column in ("label", "label_2"):
         values = frame[column] if column in frame.columns else [""] * len(frame)
-        frame[column] = [_parse_label(v, path=path, row=i + 2, column=column) for i, v in enumerate(values)]
+        parsed = [_parse_label(v, path=path, row=i + 2, column=column) for i, v in enumerate(values)]
+        frame[column] = pd.array(parsed, dtype="Float64").astype("Int64")
     frame["sent_id"] = pd.to_numeric(frame["sent_id"], errors="coerce").astype("Int64")
     return frame
 
@@ -96,13 +97,13 @@ def read_labels(path: str | Path) -> pd.DataFrame:
 def with_tool(labels: pd.DataFrame, evidence: pd.DataFrame, *, positive: float = 0.05,
               negative: float = -0.05) -> pd.DataFrame:
     """``labels`` with ``score`` and ``tool`` (its class) from the portrayal rows of ``evidence``; rows whose
-    sentence and actor are not in the evidence get NaN (e.g. labels made for another corpus).
+    sentence and actor are not in the evidence get ``<NA>`` (e.g. labels made for another corpus).
 
     >>> ev = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "actor_id": ["x"], "kind": ["portrayal"],
     ...                    "score": [-0.4]})
     >>> lab = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [0, 9], "actor_id": ["x", "x"], "label": [-1, 0]})
     >>> with_tool(lab, ev)["tool"].tolist()
-    [-1.0, nan]
+    [-1, <NA>]
     """
     require_columns(evidence, [*KEY, "kind", "score"], "evidence")
     tool = evidence[evidence["kind"] == "portrayal"][[*KEY, "score"]].copy()
@@ -112,8 +113,9 @@ def with_tool(labels: pd.DataFrame, evidence: pd.DataFrame, *, positive: float =
     left["doc_id"] = left["doc_id"].astype(str)
     left["sent_id"] = left["sent_id"].astype("Int64")
     out = left.merge(tool.drop_duplicates(KEY), on=KEY, how="left")
-    out["tool"] = [float(polarity_class(s, positive=positive, negative=negative)) if pd.notna(s) else math.nan
-                   for s in out["score"]]
+    tool_class = [polarity_class(s, positive=positive, negative=negative) if pd.notna(s) else None
+                  for s in out["score"]]
+    out["tool"] = pd.array(tool_class, dtype="Int64")
     return out
 
 
