@@ -217,7 +217,8 @@ class Annotated:
 
         return self.derived("tone_evidence", lambda: tone_evidence(
             self.sentences, self.mentions, self.quotes, fragments=fragments), inputs=("sentences", "mentions",
-            "quotes"), params={"fragments": fragments}, modules=("lib.sentiment",), packages=("vaderSentiment",))
+            "quotes"), params={"fragments": fragments}, modules=("lib.sentiment", "lib.resources"),
+            packages=("vaderSentiment",))
 
     def __repr__(self) -> str:
         return f"Annotated({self.corpus_path}, {len(self._raw)} articles, cache {self.cache_dir})"

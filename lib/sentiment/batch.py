@@ -1,10 +1,13 @@
-"""Sentence tone in bulk: VADER's scores for many texts, identical to NLTK one text at a time, faster.
+"""Sentence tone in bulk: VADER's scores for many texts, identical to NLTK one text at a time (with the same
+analyzer), faster. The default analyzer is the news-aware :func:`lib.sentiment.tone_analyzer`; pass
+``vader=lib.sentiment.analyzer()`` for plain VADER, identical to NLTK's ``SentimentIntensityAnalyzer``.
 
 The fast path replaces NLTK's timeout-guarded regex word splitting by plain string operations, scores each
 distinct text once and, for large inputs, spreads the work over a process pool (each worker gets the
 analyzer it is to use as an argument; nothing is shared through module state).
 
->>> score_texts(["Good news.", "", "Good news."])["compound"].tolist()
+>>> from lib.sentiment.vader import analyzer
+>>> score_texts(["Good news.", "", "Good news."], vader=analyzer())["compound"].tolist()  # plain VADER
 [0.4404, 0.0, 0.4404]
 """
 
@@ -19,7 +22,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lib.errors import InputError, require_columns
-from lib.sentiment.vader import analyzer, prepare
+from lib.sentiment.vader import prepare, tone_analyzer
 
 if TYPE_CHECKING:  # pragma: no cover
     from lib.sentiment.vader import Vader
@@ -107,10 +110,12 @@ def _score_in_pool(vader: Vader, unique: list[str], workers: int) -> list[tuple[
 def score_texts(
     texts: Iterable[str], *, workers: int = 1, min_parallel: int = 20_000, vader: Vader | None = None
 ) -> pd.DataFrame:
-    """VADER ``compound, pos, neu, neg`` for each text, identical to NLTK one text at a time, faster.
+    """VADER ``compound, pos, neu, neg`` for each text, identical to NLTK one text at a time with the same
+    analyzer, faster.
 
     Duplicate texts are scored once; with ``workers`` > 1 and at least ``min_parallel`` distinct texts, a
-    process pool scores one large chunk per worker. ``vader`` defaults to :func:`lib.sentiment.analyzer`.
+    process pool scores one large chunk per worker. ``vader`` defaults to the news-aware
+    :func:`lib.sentiment.tone_analyzer`; ``vader=analyzer()`` is plain VADER.
 
     >>> score_texts(["Bad news."])["compound"].tolist()
     [-0.5423]
@@ -119,7 +124,7 @@ def score_texts(
         raise InputError(f"workers must be a positive integer, got {workers!r}.")
     prepared = [prepare(t) for t in texts]
     unique = list(dict.fromkeys(prepared))
-    vader = analyzer() if vader is None else vader
+    vader = tone_analyzer() if vader is None else vader
     if workers > 1 and len(unique) >= min_parallel:
         scored = _score_in_pool(vader, unique, workers)
     else:

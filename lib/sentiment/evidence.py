@@ -153,14 +153,14 @@ def tone_evidence(
 
     - ``portrayal``: a sentence of narration that mentions the actor; the mention's target tone is scored with
       quoted material masked out (mentions inside quotes are not narration and are skipped here);
-    - ``voice``: a quote whose ``speaker_actor_id`` is the actor, scored by VADER's compound of its text;
+    - ``voice``: a quote whose ``speaker_actor_id`` is the actor, scored by sentence tone (news-aware VADER);
     - ``others``: a quote by someone else (or unattributed) that mentions the actor, scored by the target tone
       of that mention inside the quote.
 
     ``fragments=False`` leaves out quotes marked ``is_fragment`` (a few quoted words inside a sentence).
     Several mentions of one actor in one sentence (or quote) give one row, their mean score. Columns:
     ``doc_id, actor_id, kind, sent_id, start, end, score, text`` (offsets into the article; ``sent_id`` of the
-    sentence where the unit starts). ``vader`` scores voice (default :func:`lib.sentiment.analyzer`),
+    sentence where the unit starts). ``vader`` scores voice (default :func:`lib.sentiment.tone_analyzer`, news-aware),
     ``news_vader`` the target tone (default :func:`lib.sentiment.news_analyzer`). ``method`` scores portrayal
     and others' words: ``"lexicon"`` (default, the explainable cues) or ``"model"`` (:mod:`lib.sentiment.model`,
     all units in one batched run).

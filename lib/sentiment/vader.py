@@ -4,12 +4,14 @@ The lexicon comes from the ``vaderSentiment`` wheel (its package folder holds ``
 read by path and handed to NLTK's analyzer; NLTK's process-wide resource search path is never changed.
 
 Analyzers are plain objects: :func:`load_analyzer` builds a fresh one each call (optionally with word valences
-replaced, e.g. by the news adjustments :data:`NEWS_LEXICON`); :func:`analyzer` and :func:`news_analyzer` build
-the two default ones once per process and hand out the same objects, which nothing here ever modifies. Every
-scoring function takes ``vader=`` to use another analyzer.
+replaced, e.g. by the news adjustments :data:`NEWS_LEXICON`); :func:`analyzer` (plain VADER),
+:func:`news_analyzer` (target tone) and :func:`tone_analyzer` (sentence tone: the news lexicon plus
+:data:`NEWS_TONE`, words that name the subject of a negotiation carry no tone) build the default ones once per
+process and hand out the same objects, which nothing here ever modifies. Every scoring function takes
+``vader=`` to use another analyzer; ``vader=analyzer()`` is plain VADER, identical to NLTK's.
 
->>> round(sentence_score("The talks were constructive and positive."), 3)
-0.557
+>>> round(sentence_score("The talks were constructive and positive."), 3)  # plain VADER: 0.557
+0.259
 """
 
 from __future__ import annotations
@@ -34,10 +36,13 @@ __all__ = [
     "lexicon_dir",
     "load_analyzer",
     "load_lexicon",
+    "NEWS_POSITIVE_SCALE",
+    "NEWS_TONE",
     "news_analyzer",
     "polarity_scores",
     "prepare",
     "sentence_score",
+    "tone_analyzer",
 ]
 
 LEXICON_FILE = "vader_lexicon.txt"
@@ -59,6 +64,14 @@ def _read_valences(name: str) -> Mapping[str, float]:
 
 #: News adjustments to VADER's word valences for target tone (``lib/resources/news_lexicon.txt``).
 NEWS_LEXICON: Mapping[str, float] = _read_valences("news_lexicon.txt")
+#: Sentence tone's news treatment over :data:`NEWS_LEXICON` (``lib/resources/news_tone.txt``): negotiation
+#: topics carry no tone; the rest is fitted on NewsMTSC train (``benchmarks/fit_news_tone.py``).
+_NEWS_TONE_ROWS = _read_valences("news_tone.txt")
+#: The row of ``news_tone.txt`` that holds the factor for positive valences (not a word).
+SCALE = "__positive_scale__"
+NEWS_TONE: Mapping[str, float] = MappingProxyType({w: v for w, v in _NEWS_TONE_ROWS.items() if w != SCALE})
+#: Sentence tone multiplies every positive valence by this (fitted on NewsMTSC train; 1.0 if not given).
+NEWS_POSITIVE_SCALE: float = _NEWS_TONE_ROWS.get(SCALE, 1.0)
 
 
 def lexicon_dir() -> Path:
@@ -87,9 +100,12 @@ def _lexicon_text(folder: Path) -> str:
         return data.decode("latin-1")
 
 
-def load_analyzer(*, folder: Path | None = None, adjustments: Mapping[str, float] | None = None) -> Vader:
+def load_analyzer(
+    *, folder: Path | None = None, adjustments: Mapping[str, float] | None = None, positive_scale: float = 1.0
+) -> Vader:
     """A new NLTK VADER ``SentimentIntensityAnalyzer`` on the lexicon in ``folder`` (default: :func:`lexicon_dir`),
-    with the valences in ``adjustments`` replacing the lexicon's. Fails fast with
+    with the valences in ``adjustments`` replacing the lexicon's, then positive valences multiplied by
+    ``positive_scale``. Fails fast with
     :class:`lib.errors.ResourceMissing` when the lexicon is missing or unreadable.
 
     Built exactly as NLTK's constructor builds it, except that the file is read by path here instead of
@@ -111,7 +127,10 @@ def load_analyzer(*, folder: Path | None = None, adjustments: Mapping[str, float
         lexicon = vader.make_lex_dict()
     except ValueError as err:
         raise ResourceMissing(f"The VADER lexicon in {folder} cannot be parsed ({err}); run `{_FIX}`.") from None
-    vader.lexicon = {**lexicon, **(adjustments or {})}
+    merged = {**lexicon, **(adjustments or {})}
+    if positive_scale != 1.0:
+        merged = {w: v * positive_scale if v > 0 else v for w, v in merged.items()}
+    vader.lexicon = merged
     vader.constants = VaderConstants()
     return vader
 
@@ -136,6 +155,19 @@ def news_analyzer() -> Vader:
     return load_analyzer(adjustments=NEWS_LEXICON)
 
 
+@cache
+def tone_analyzer() -> Vader:
+    """The process-wide analyzer for sentence tone (narration, quotes, articles): VADER's rules,
+    :data:`NEWS_LEXICON` and then :data:`NEWS_TONE` over its valences, positive valences times
+    :data:`NEWS_POSITIVE_SCALE`. The default of :func:`sentence_score`,
+    :func:`polarity_scores` and :func:`lib.sentiment.score_texts`.
+
+    >>> tone_analyzer().lexicon["peace"], analyzer().lexicon["peace"]
+    (0.0, 2.5)
+    """
+    return load_analyzer(adjustments={**NEWS_LEXICON, **NEWS_TONE}, positive_scale=NEWS_POSITIVE_SCALE)
+
+
 def load_lexicon(*, vader: Vader | None = None) -> Mapping[str, float]:
     """VADER's word valences (word -> mean rating, -4..4) as NLTK loaded them, read-only; checks the resource.
 
@@ -158,18 +190,22 @@ def prepare(text: str) -> str:
 
 
 def polarity_scores(text: str, *, vader: Vader | None = None) -> dict[str, float]:
-    """VADER's ``neg``, ``neu``, ``pos`` and ``compound`` for ``text`` (curly quotes straightened).
+    """VADER's ``neg``, ``neu``, ``pos`` and ``compound`` for ``text`` (curly quotes straightened); ``vader``
+    defaults to :func:`tone_analyzer` (news-aware), ``vader=analyzer()`` gives plain VADER.
 
     >>> polarity_scores("")["compound"]
     0.0
     """
-    return (analyzer() if vader is None else vader).polarity_scores(prepare(text))
+    return (tone_analyzer() if vader is None else vader).polarity_scores(prepare(text))
 
 
 def sentence_score(text: str, *, vader: Vader | None = None) -> float:
-    """VADER compound of ``text`` in [-1, 1] (NLTK rules and lexicon, curly quotes straightened).
+    """VADER compound of ``text`` in [-1, 1]: NLTK's rules, the news-aware lexicon of :func:`tone_analyzer`
+    (``vader=analyzer()``: plain VADER), curly quotes straightened.
 
     >>> sentence_score("The ceasefire collapsed amid deadly attacks.") < 0
     True
+    >>> sentence_score("Both sides want security guarantees."), sentence_score("Peace.", vader=analyzer())
+    (0.0, 0.5423)
     """
     return float(polarity_scores(text, vader=vader)["compound"])
