@@ -28,9 +28,8 @@ test: venv ## run the whole test suite (what CI runs)
 test-fast: venv ## library tests only, no notebook executed (under a minute)
 	$(BIN)/python -m pytest -m "not notebook" $(ARGS)
 
-lab: venv ## open JupyterLab on the notebooks (offline: no news feed, no update check)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --LabApp.news_url=None \
-	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: venv ## open JupyterLab on the notebooks: free local port, URL printed; no news prompt, no update check
+	$(BIN)/python -m lib.lab
 
 bench: venv ## measure speed and accuracy (needs ../shared/bench for the accuracy figures)
 	$(BIN)/python benchmarks/run_all.py

@@ -60,3 +60,27 @@ def bundled_sentences(bundled_articles):
     from lib.text import sentence_table
 
     return sentence_table(bundled_articles[0])
+
+
+@pytest.fixture
+def chromium():
+    """Debian's headless Chromium through Selenium; the test is skipped where it is not installed."""
+    import shutil
+
+    binary, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (binary and driver):
+        pytest.skip("Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 "--window-size=1400,1000"):
+        options.add_argument(flag)
+    browser = webdriver.Chrome(service=Service(executable_path=driver), options=options)
+    try:
+        yield browser
+    finally:
+        browser.quit()
