@@ -49,15 +49,9 @@ class ExplorerData:
         has_topics = getattr(corpus, "topics", None) is not None
         mentions = corpus.mentions if has_actors else None
         quotes = corpus.quotes if has_actors else None
-        evidence = None
-        if has_actors:
-            evidence = getattr(corpus, "evidence", None)
-            if evidence is None:
-                from lib.sentiment import tone_evidence
-
-                evidence = tone_evidence(corpus.sentences, mentions, quotes)
+        evidence = corpus.tone_evidence() if has_actors else None  # a cached stage
         table = corpus.actors if has_actors else None
-        names = dict(zip(table["actor_id"], table["name"])) if table is not None else {}
+        names = dict(table.names) if table is not None else {}
         return cls(corpus.articles, corpus.sentences, mentions, quotes, corpus.topic_hits if has_topics else None,
                    evidence, names)
 
@@ -143,18 +137,22 @@ def actor_view(data: ExplorerData, actor_id: str, *, docs: set | None = None) ->
     others = others[others["actor_id"].ne(actor_id)]
     co = others[["actor_id", "doc_id", "sent_id"]].drop_duplicates().groupby("actor_id").size()
     co = co.rename("shared_sentences").reset_index()
-    co.insert(1, "name", co["actor_id"].map(data.names).fillna(co["actor_id"]))
+    co.insert(1, "name", co["actor_id"].map(data.names).fillna(co["actor_id"]))  # ids the table lacks: as is
     co = co.sort_values(["shared_sentences", "actor_id"], ascending=[False, True], ignore_index=True)
     return {"tone": _tone(units), "mentions": per_article, "units": units, "quotes": quotes, "co_mentioned": co}
 
 
+EXPLORER_RESAMPLES = 500  # bootstrap resamples for the explorer's intervals (notebook 02: 2,000); keeps a pick fast
+
+
 def _tone(units: pd.DataFrame) -> pd.DataFrame:
-    """Mean score per kind of unit with its interval and n: the summary notebook 02 shows."""
+    """Mean score per kind of unit with its interval and n, by notebook 02's summary function (with
+    EXPLORER_RESAMPLES resamples, so an actor with tens of thousands of units still answers at once)."""
     from lib.sentiment import tone_summary
 
     if units.empty:
         return pd.DataFrame(columns=["kind", "n", "mean", "ci_low", "ci_high"])
-    summary = tone_summary(units.assign(actor_id="_"), by=("kind",))
+    summary = tone_summary(units.assign(actor_id="_"), by=("kind",), n_boot=EXPLORER_RESAMPLES)
     return summary[["kind", "n", "mean", "ci_low", "ci_high"]]
 
 
