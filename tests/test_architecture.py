@@ -1,4 +1,4 @@
-"""The library's shape, checked: file and function sizes, and no knowledge of the bundled story in code.
+"""The library's shape, checked: imports follow the data, small files and functions, no story in code.
 
 ``python tests/test_architecture.py`` prints the largest files and the longest functions in ``lib/``.
 """
@@ -20,6 +20,70 @@ MAX_FUNCTION_LINES = 60
 STORY_WORDS = ("Putin", "Zelensky", "Trump", "Dmitriev", "Witkoff", "Grushko", "Peskov", "Lavrov", "Kremlin",
                "Moscow", "Kyiv", "Russia", "Ukraine")
 _STORY = re.compile(r"(?i)\b(?:" + "|".join(STORY_WORDS) + r")")
+
+
+# Imports follow the data (DESIGN.md): a module may import modules of its own rank or lower, never higher.
+# Rank 0 is the shared ground every step may use (errors, paths, the vocabulary in lib.text, resources, helpers).
+LAYERS = {
+    "lib": 0, "errors": 0, "paths": 0, "imports": 0, "resources": 0, "text": 0, "params": 0, "output": 0,
+    "provenance": 0, "plots": 0, "cache": 0,
+    "corpus": 1,
+    "clean": 2,
+    "entities": 3,
+    "actors": 4,
+    "quotes": 5,
+    "sentiment": 6,
+    "topics": 7,
+    "reuse": 8, "reuse_vectors": 8, "compare": 8,
+    "stages": 9, "parallel": 9,
+    "pipeline": 10,
+    "explore": 11,
+    "report": 12, "kernels": 12, "lab": 12,
+}
+RUNNER = {"report", "kernels", "lab"}  # tools that run notebooks: notebooks never import them
+
+
+def lib_imports(source: str) -> set[str]:
+    """The top-level ``lib`` modules a piece of code imports.
+
+    >>> sorted(lib_imports("import lib.text; from lib import actors, paths; from lib.report.cli import main"))
+    ['actors', 'paths', 'report', 'text']
+    """
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "lib":
+            parts = node.module.split(".")
+            found.update([parts[1]] if len(parts) > 1 else [alias.name for alias in node.names])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("lib."))
+    return found
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(LIB.parent).with_suffix("").parts
+    return "lib" if parts[1] == "__init__" else parts[1]
+
+
+def test_every_module_has_a_layer():
+    assert {module_name(p) for p in python_files()} - set(LAYERS) == set()
+
+
+def test_imports_follow_the_data():
+    against = []
+    for path in python_files():
+        own = module_name(path)
+        for target in lib_imports(path.read_text(encoding="utf-8")) - {own}:
+            if LAYERS.get(target, 99) > LAYERS[own]:
+                against.append(f"{path.relative_to(LIB.parent)} imports lib.{target}")
+    assert against == []
+
+
+def test_notebooks_never_import_the_runner():
+    import nbformat
+
+    for notebook in sorted((LIB.parent / "notebooks").glob("*.ipynb")):
+        code = "\n".join(c.source for c in nbformat.read(str(notebook), as_version=4).cells if c.cell_type == "code")
+        assert lib_imports(code) & RUNNER == set(), notebook.name
 
 
 def python_files() -> list[Path]:
