@@ -194,3 +194,14 @@ def test_sentiment_shows_n_and_validates_against_the_shipped_labels(rendered):
     assert row["kappa"] == pytest.approx(sent.cohen_kappa(labelled["label"], labelled["tool"]))
     html = (out / "02_sentiment_per_actor.html").read_text(encoding="utf-8")
     assert "too few (n=" in html and "no second student" in html
+
+
+@pytest.mark.notebook
+def test_explorer_renders_a_static_view_without_widget_scripts(rendered):
+    out, _ = rendered
+    lines = pd.read_csv(out / "05_explore" / "concordance.csv")
+    assert len(lines) > 0 and lines["match"].str.lower().str.startswith("security guarantee").all()
+    for page in ("05_explore.html", "05_explore.code.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "widget-state" not in html and "widget-view" not in html
+        assert "open this notebook in JupyterLab" in html

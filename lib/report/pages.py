@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lib.report.execute import Result
 
-__all__ = ["REPORT_CSP", "first_line", "harden", "merge_earlier", "notebook_title", "render", "write_index"]
+__all__ = ["REPORT_CSP", "first_line", "harden", "merge_earlier", "notebook_title", "render", "strip_widgets",
+           "write_index"]
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = "(An interactive widget: open this notebook in JupyterLab, `make lab`, to use it.)"
 REPORT_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; script-src 'none'; "
               "base-uri 'none'; form-action 'none'")
 
@@ -45,6 +48,7 @@ def render(notebook: Path, target: Path, *, code: bool) -> Path:
     nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", []) or code]
     if not code:
         shorten_errors(nb)
+    strip_widgets(nb)
     nb.metadata["title"] = notebook_title(nb) or notebook.stem
     body, _ = exporter.from_notebook_node(nb)
     target.write_text(harden(body), encoding="utf-8")
@@ -58,6 +62,23 @@ def shorten_errors(nb) -> None:
             if output.get("output_type") == "error":
                 message = first_line(output.get("evalue", ""))
                 output["traceback"] = [f"{output.get('ename', 'Error')}: {message}".rstrip(": ")]
+
+
+def strip_widgets(nb) -> None:
+    """Drop widget state and widget views: a static page cannot run them, and nbconvert would otherwise add
+    the widget manager's script from a CDN (no network, and reports forbid scripts). Each view becomes a note.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(metadata={"widgets": {}}, cells=[nbformat.v4.new_code_cell(outputs=[
+    ...     nbformat.v4.new_output("display_data", {WIDGET_VIEW: {"model_id": "1"}, "text/plain": "VBox()"})])])
+    >>> strip_widgets(nb); "widgets" in nb.metadata, nb.cells[0].outputs[0]["data"]["text/plain"] == WIDGET_NOTE
+    (False, True)
+    """
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if WIDGET_VIEW in output.get("data", {}):
+                output["data"] = {"text/plain": WIDGET_NOTE}
 
 
 def notebook_title(nb) -> str:
