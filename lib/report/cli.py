@@ -20,7 +20,7 @@ CACHE_ENV = "MEDIA_CACHE_DIR"  # the one environment override, read here at the 
 EPILOG = """Examples:
   python -m lib.report
   python -m lib.report --corpus ~/news --out ~/news_reports
-  python -m lib.report --notebooks 01 -p focus_actor putin -p top_n 20
+  python -m lib.report --notebooks 01,02 -p top_n 20 -p kwic_width 80
 
 Relative paths (--corpus, --out, and path parameters such as -p actors FILE) are taken from the
 current folder when they exist there, else from the project root.
