@@ -177,7 +177,9 @@ def test_ctrl_c_stops_everything_within_two_seconds(tmp_path):
             f"table_writer(tables_dir)(pd.DataFrame({{'n': [1]}}), 'partial')\n"
             f"open({str(marker)!r}, 'w').write(str(os.getpid()))\ntime.sleep(120)")
     slow = notebook(tmp_path, "00_slow", body)
-    other = notebook(tmp_path, "01_other", "import time\ntime.sleep(120)")
+    started = tmp_path / "other.pid"  # both kernels running when Ctrl-C comes, whatever the machine's load
+    other = notebook(tmp_path, "01_other", f"import os, time\nopen({str(started)!r}, 'w').write(str(os.getpid()))\n"
+                                           "time.sleep(120)")
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
     runner = subprocess.Popen([sys.executable, "-m", "lib.report", "--quiet", "--notebooks", f"{slow},{other}",
@@ -185,7 +187,7 @@ def test_ctrl_c_stops_everything_within_two_seconds(tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60
-        while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline:
+        while not all(m.exists() and m.read_text() for m in (marker, started)) and time.monotonic() < deadline:
             time.sleep(0.2)
         kernel = int(marker.read_text())
         start = time.monotonic()
