@@ -28,6 +28,16 @@ def resolve(path: str | Path) -> Path:
     return p if p.is_absolute() else (ROOT / p)
 
 
+def is_bundled(corpus: str | Path) -> bool:
+    """True when ``corpus`` is the bundled corpus (``data/corpus``), however the path is written: notebooks show
+    their remarks about the bundled story only then.
+
+    >>> is_bundled("data/corpus"), is_bundled(CORPUS / "." ), is_bundled("~/news")
+    (True, True, False)
+    """
+    return resolve(corpus).resolve() == CORPUS.resolve()
+
+
 def topic_lexicon(topics: str | Path, *, corpus: str | Path) -> Path:
     """The topic lexicon to use: ``"auto"`` means the story's own lexicon (``data/topics.csv``) for the bundled
     corpus and the general news lexicon (``data/topics_general.csv``) for any other; a path is resolved.
@@ -39,7 +49,7 @@ def topic_lexicon(topics: str | Path, *, corpus: str | Path) -> Path:
     """
     if str(topics).strip().lower() != "auto":
         return resolve(topics)
-    return TOPICS if resolve(corpus).resolve() == CORPUS.resolve() else TOPICS_GENERAL
+    return TOPICS if is_bundled(corpus) else TOPICS_GENERAL
 
 
 def tone_labels(labels: str | Path, *, corpus: str | Path) -> Path | None:

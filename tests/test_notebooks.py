@@ -205,3 +205,13 @@ def test_explorer_renders_a_static_view_without_widget_scripts(rendered):
         html = (out / page).read_text(encoding="utf-8")
         assert "widget-state" not in html and "widget-view" not in html
         assert "open this notebook in JupyterLab" in html
+
+
+@pytest.mark.notebook
+def test_bundled_story_remarks_are_in_marked_boxes_on_the_bundled_corpus(rendered):
+    out, _ = rendered
+    for name in ("01_entity_counts", "03_topic_frequency"):
+        page = (out / f"{name}.html").read_text(encoding="utf-8")
+        assert 'class="note-bundled"' in page and "On the bundled corpus" in page, name
+    boxed = (out / "01_entity_counts.html").read_text(encoding="utf-8").split('class="note-bundled"', 1)[1]
+    assert "Whitkoff" in boxed.split("</div>", 1)[0]  # the story's example sits inside the box
