@@ -137,13 +137,14 @@ def write_index(results: list[Result], out: Path, *, earlier: list[Result] | Non
             "interrupted did not finish and their partial files were removed.</p>" if interrupted else "")
     from lib.report.findings import render_findings  # pandas: imported only when an index is written
 
-    findings = render_findings(out)
+    # an interrupted run stops fast: no table reading (pandas) and no findings from partial tables
+    findings = "" if interrupted else render_findings(out)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Media-analysis reports</title>
 <meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">
 <style>{STYLE}</style></head><body>
 <h1>Media-analysis reports: {html.escape(corpus_name(rows))}</h1>
-{corpus_line(out)}
+{'' if interrupted else corpus_line(out)}
 {note}{warnings_block(rows, out)}
 <h2>Headline findings</h2>
 {findings or "<p>No headline finding: the notebooks that would give one did not run or found nothing to count.</p>"}
