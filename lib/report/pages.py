@@ -135,17 +135,18 @@ def write_index(results: list[Result], out: Path, *, earlier: list[Result] | Non
     failed = sum(r.status != "ok" for r, _ in rows)
     note = (f'<p class="interrupted">This run was interrupted at {html.escape(interrupted)} UTC: notebooks marked '
             "interrupted did not finish and their partial files were removed.</p>" if interrupted else "")
-    from lib.report.findings import render_findings  # pandas: imported only when an index is written
+    findings = ""
+    if not interrupted:  # an interrupted run stops fast: no table reading (pandas), no findings from partial tables
+        from lib.report.findings import render_findings
 
-    # an interrupted run stops fast: no table reading (pandas) and no findings from partial tables
-    findings = "" if interrupted else render_findings(out)
+        findings = render_findings(out)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Media-analysis reports</title>
 <meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">
 <style>{STYLE}</style></head><body>
 <h1>Media-analysis reports: {html.escape(corpus_name(rows))}</h1>
 {'' if interrupted else corpus_line(out)}
-{note}{warnings_block(rows, out)}
+{note}{warnings_block(rows, out, tables=not interrupted)}
 <h2>Headline findings</h2>
 {findings or "<p>No headline finding: the notebooks that would give one did not run or found nothing to count.</p>"}
 <h2>Notebooks</h2>
@@ -188,12 +189,13 @@ def corpus_line(out: Path) -> str:
     return f'<p class="corpus">{facts.articles:,} articles, {dates}; {outlets}.</p>'
 
 
-def warnings_block(rows: list[tuple[Result, bool]], out: Path) -> str:
+def warnings_block(rows: list[tuple[Result, bool]], out: Path, *, tables: bool = True) -> str:
     """Failed notebooks, unreadable files and an ill-fitting actor table, escaped, above everything else."""
     items = [f"Notebook {r.name} {r.status}: {r.error or 'see its page'}" for r, _ in rows if r.status != "ok"]
-    from lib.report.findings import table_warnings
+    if tables:
+        from lib.report.findings import table_warnings
 
-    items += table_warnings(out)
+        items += table_warnings(out)
     if not items:
         return ""
     listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
