@@ -82,7 +82,8 @@ def main() -> int:
             explorer.date_from.value = "2000-01-01"
             explorer.date_from.value = ""
 
-    explorer.query.value = "president"
+    with contextlib.redirect_stdout(io.StringIO()):
+        explorer.query.value = "president"
     results = {
         "word query (president)": timed(query("president")),
         "phrase query (health care)": timed(query("health care")),
