@@ -58,8 +58,10 @@ class _RefuseTo(MetaPathFinder):
         return None
 
 
-def import_without(name: str, *optional: str) -> ModuleType:
-    """Import ``name`` (if not yet imported) while its own modules cannot import those in ``optional``.
+def import_without(name: str, *optional: str, importer: str | None = None) -> ModuleType:
+    """Import ``name`` (if not yet imported) while the modules of ``importer`` (default: ``name``'s own package)
+    cannot import those in ``optional``; e.g. papermill imports nbformat, whose jsonschema imports the grammar:
+    ``import_without("papermill", "rfc3987_syntax", importer="jsonschema")``.
 
     Only modules not yet imported can be refused: one already in ``sys.modules`` is simply reused.
 
@@ -68,7 +70,7 @@ def import_without(name: str, *optional: str) -> ModuleType:
     """
     if name in sys.modules:
         return sys.modules[name]
-    finder = _RefuseTo(name.partition(".")[0], tuple(optional))
+    finder = _RefuseTo(importer or name.partition(".")[0], tuple(optional))
     with _LOCK:
         sys.meta_path.insert(0, finder)
         try:

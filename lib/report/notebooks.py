@@ -51,7 +51,7 @@ def find_notebooks(selection: str | None = None, *, folder: Path = paths.NOTEBOO
 
 def import_papermill():
     """papermill without jsonschema's optional IRI grammar (1.4 s of its 2 s import; see lib.imports)."""
-    return import_without("papermill", "rfc3987_syntax")
+    return import_without("papermill", "rfc3987_syntax", importer="jsonschema")
 
 
 def notebook_parameters(notebook: Path) -> dict[str, dict]:
