@@ -211,14 +211,15 @@ class Annotated:
                             inputs=("sentences",), params={"top": top, "min_count": min_count},
                             modules=("lib.topics", "lib.text"), packages=("nltk",))
 
-    def tone_evidence(self, *, fragments: bool = True) -> pd.DataFrame:
-        """:func:`lib.sentiment.tone_evidence` (portrayal, voice, quoted-about units per actor), cached."""
+    def tone_evidence(self, *, fragments: bool = True, method: str = "lexicon") -> pd.DataFrame:
+        """:func:`lib.sentiment.tone_evidence` (portrayal, voice, quoted-about units per actor), cached per
+        target ``method`` ("lexicon" cues or the fine-tuned "model": a stage of its own)."""
         from lib.sentiment import tone_evidence
 
-        return self.derived("tone_evidence", lambda: tone_evidence(
-            self.sentences, self.mentions, self.quotes, fragments=fragments), inputs=("sentences", "mentions",
-            "quotes"), params={"fragments": fragments}, modules=("lib.sentiment", "lib.resources"),
-            packages=("vaderSentiment",))
+        return self.derived(f"tone_evidence_{method}", lambda: tone_evidence(
+            self.sentences, self.mentions, self.quotes, fragments=fragments, method=method),
+            inputs=("sentences", "mentions", "quotes"), params={"fragments": fragments, "method": method},
+            modules=("lib.sentiment", "lib.resources"), packages=("vaderSentiment", "onnxruntime", "tokenizers"))
 
     def __repr__(self) -> str:
         return f"Annotated({self.corpus_path}, {len(self._raw)} articles, cache {self.cache_dir})"

@@ -437,3 +437,25 @@ def test_tone_summary_thresholds_change_shares():
     b_loose = loose[loose.actor_id == "b"].iloc[0]
     b_strict = strict[strict.actor_id == "b"].iloc[0]
     assert b_loose["share_positive"] == pytest.approx(2 / 3) and b_strict["share_positive"] == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("n, method, limit, expected", [
+    (100, "model", 50_000, "model"),
+    (50_000, "model", 50_000, "model"),
+    (50_001, "model", 50_000, "lexicon"),  # the fallback, said in the note
+    (10, "model", 0, "lexicon"),
+    (10**6, "lexicon", 50_000, "lexicon"),
+])
+def test_the_model_falls_back_to_the_lexicon_cues_above_the_mention_limit(n, method, limit, expected):
+    from lib.sentiment import choose_method
+
+    chosen, note = choose_method(n, method=method, limit=limit)
+    assert chosen == expected and f"{n:,} mentions" in note
+    assert ("limit" in note) == (method == "model" and n > limit)
+
+
+def test_an_unknown_target_method_is_refused():
+    from lib.sentiment import choose_method
+
+    with pytest.raises(InputError):
+        choose_method(5, method="bert")

@@ -60,7 +60,15 @@ from lib.sentiment.evidence import (
     tone_summary,
 )
 from lib.sentiment.readable import READ_AS_REAL, enough_units, tone_cells
-from lib.sentiment.target import METHODS, TARGET_WEIGHTS, fit_target_weights, target_polarity, target_score
+from lib.sentiment.target import (
+    METHODS,
+    MODEL_MENTION_LIMIT,
+    TARGET_WEIGHTS,
+    choose_method,
+    fit_target_weights,
+    target_polarity,
+    target_score,
+)
 from lib.sentiment.vader import (
     LEXICON_FILE,
     NEWS_LEXICON,
@@ -91,6 +99,7 @@ __all__ = [
     "KINDS",
     "LEXICON_FILE",
     "METHODS",
+    "MODEL_MENTION_LIMIT",
     "NEWS_LEXICON",
     "NEWS_POSITIVE_SCALE",
     "NEWS_TONE",
@@ -104,6 +113,7 @@ __all__ = [
     "cohen_kappa",
     "disagreements",
     "enough_units",
+    "choose_method",
     "fit_target_weights",
     "lexicon_dir",
     "load_analyzer",

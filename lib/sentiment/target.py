@@ -28,11 +28,31 @@ from lib.sentiment.cues import TARGET_FEATURES, target_features
 if TYPE_CHECKING:  # pragma: no cover
     from lib.sentiment.vader import Vader
 
-__all__ = ["METHODS", "TARGET_WEIGHTS", "fit_target_weights", "graded_score", "target_polarity", "target_score"]
+__all__ = ["METHODS", "MODEL_MENTION_LIMIT", "TARGET_WEIGHTS", "choose_method", "fit_target_weights", "graded_score",
+           "target_polarity", "target_score"]
 
 _CLASSES = ("negative", "neutral", "positive")
 #: Ways to score tone towards a mention: the fine-tuned model (default) and the explainable lexicon-cue vote.
 METHODS = ("model", "lexicon")
+MODEL_MENTION_LIMIT = 50_000  # ~3 ms CPU a target: above this many mentions the model would take minutes per run
+
+
+def choose_method(n_mentions: int, *, method: str = "model", limit: int = MODEL_MENTION_LIMIT) -> tuple[str, str]:
+    """The target method to use on a corpus with ``n_mentions`` mentions, and a sentence saying which and why:
+    ``method`` as asked, except that the model falls back to the lexicon cues above ``limit`` mentions.
+
+    >>> choose_method(120)[0], choose_method(80_000)
+    ('model', ('lexicon', 'Tone towards mentions: the lexicon cues, because the corpus has 80,000 mentions, more \
+than the model limit of 50,000 (about 4 min of CPU for the model); raise the limit to use the model.'))
+    """
+    if method not in METHODS:
+        raise InputError(f"method must be one of {', '.join(map(repr, METHODS))}, not {method!r}.")
+    if method == "model" and n_mentions > limit:
+        return "lexicon", (f"Tone towards mentions: the lexicon cues, because the corpus has {n_mentions:,} mentions, "
+                           f"more than the model limit of {limit:,} (about {round(n_mentions * 0.003 / 60)} min of CPU "
+                           "for the model); raise the limit to use the model.")
+    name = "the fine-tuned model" if method == "model" else "the lexicon cues"
+    return method, f"Tone towards mentions: {name} ({n_mentions:,} mentions)."
 
 
 def _read_weights(name: str) -> tuple[tuple[float, ...], ...]:
