@@ -24,7 +24,7 @@ __all__ = ["NOTEBOOK_NAME", "RUNNER_PARAMETERS", "check_offline_resources", "coe
            "validate_notebook", "validation_cells"]
 
 NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb$")
-RUNNER_PARAMETERS = ("tables_dir", "cache_dir")  # set by the runner for every notebook that declares them
+RUNNER_PARAMETERS = ("tables_dir", "cache_dir", "interactive")  # set by the runner where declared
 VALIDATE_CALL = "params.validate("
 
 

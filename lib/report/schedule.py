@@ -55,10 +55,12 @@ def run_all(notebooks: list[Path], parameters: dict[Path, dict], out: Path, *, j
 
 
 def injected(notebook: Path, out: Path, cache_dir: str | Path | None) -> dict[str, str]:
-    """The runner's own parameters for a notebook that declares them: where its tables go, which cache."""
+    """The runner's own parameters for a notebook that declares them: where its tables go, which cache, and
+    ``interactive=False`` (a batch page cannot use widgets, and executing them without a front end can hang)."""
     declared = notebook_parameters(notebook)
-    values = {"tables_dir": str(out / notebook.stem), "cache_dir": str(cache_dir) if cache_dir else None}
-    return {name: value for name, value in values.items() if name in declared and value}
+    values = {"tables_dir": str(out / notebook.stem), "cache_dir": str(cache_dir) if cache_dir else None,
+              "interactive": False}
+    return {name: value for name, value in values.items() if name in declared and value is not None}
 
 
 def run_parallel(tasks: list[tuple[Path, dict, dict]], out: Path, *, timeout: int, jobs: int,
