@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -95,42 +94,24 @@ def test_reports_forbid_scripts_by_policy(hostile_reports):
             assert "script-src 'none'" in page.read_text(encoding="utf-8"), page.name
 
 
-def chromium_driver():
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver):
-        pytest.skip("Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service(executable_path=driver), options=options)
-
-
 @pytest.mark.browser
-def test_no_dialog_fires_in_a_real_browser(hostile_reports):
+def test_no_dialog_fires_in_a_real_browser(hostile_reports, chromium):
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     out, _ = hostile_reports
-    browser = chromium_driver()
-    try:
-        # The check itself must be able to fail: a page that does run the payload raises a dialog.
-        canary = out / "canary.html"
-        canary.write_text(f"<html><body>{PAYLOADS[1]}</body></html>", encoding="utf-8")
-        browser.get(canary.as_uri())
-        WebDriverWait(browser, 5).until(expected_conditions.alert_is_present())
-        browser.switch_to.alert.accept()
-        canary.unlink()
-        for page in pages(out):
-            browser.get(page.as_uri())
-            with pytest.raises(TimeoutException):
-                WebDriverWait(browser, 1).until(expected_conditions.alert_is_present())
-            assert "Dmitriev" in browser.page_source or page.name == "index.html"
-    finally:
-        browser.quit()
+    browser = chromium  # tests/conftest.py: skipped where Chromium is absent
+    # The check itself must be able to fail: a page that does run the payload raises a dialog.
+    canary = out / "canary.html"
+    canary.write_text(f"<html><body>{PAYLOADS[1]}</body></html>", encoding="utf-8")
+    browser.get(canary.as_uri())
+    WebDriverWait(browser, 5).until(expected_conditions.alert_is_present())
+    browser.switch_to.alert.accept()
+    canary.unlink()
+    for page in pages(out):
+        browser.get(page.as_uri())
+        with pytest.raises(TimeoutException):
+            WebDriverWait(browser, 1).until(expected_conditions.alert_is_present())
+        assert "Dmitriev" in browser.page_source or page.name == "index.html"
 
