@@ -11,8 +11,8 @@ import subprocess
 import sys
 import time
 
-import nbformat
 import pytest
+from test_report import make_notebook
 
 from lib import paths, report
 from lib.errors import InputError
@@ -84,14 +84,7 @@ def test_input_errors_stop_before_any_kernel_with_one_line(tmp_path, capsys, war
 
 # ---------------------------------------------------------------- runs with small notebooks of our own
 def notebook(folder, name, body, parameters="mode: str = 'all'  # what to write\ntables_dir: str = ''  # set"):
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    cell = nbformat.v4.new_code_cell(parameters)
-    cell.metadata["tags"] = ["parameters"]
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# What does {name} do?"), cell, nbformat.v4.new_code_cell(body)]
-    path = folder / f"{name}.ipynb"
-    nbformat.write(nb, path)
-    return path
+    return make_notebook(folder, name, body, parameters)  # tests/test_report.py: the one notebook writer
 
 
 WRITER = ("import pandas as pd\nfrom lib.output import table_writer\nsave = table_writer(tables_dir)\n"
