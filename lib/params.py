@@ -31,8 +31,8 @@ from pathlib import Path
 from lib.errors import InputError
 from lib.paths import resolve
 
-__all__ = ["between", "check_choice", "check_path", "check_range", "check_type", "each_one_of", "one_of", "path",
-           "validate"]
+__all__ = ["actor_table", "between", "check_choice", "check_path", "check_range", "check_type", "each_one_of", "one_of",
+           "path", "validate"]
 
 Rule = Callable[[str, object], object]
 
@@ -140,3 +140,16 @@ def check_path(name: str, value, *, kind: str = "any") -> Path:
 
 def _names(types: tuple[type, ...]) -> str:
     return " or ".join(dict.fromkeys("a number" if t in (int, float) else f"a {t.__name__}" for t in types))
+
+
+def actor_table() -> Rule:
+    """Rule: an actor table, ``"auto"`` (built from the corpus, or the bundled table for the bundled corpus:
+    ``lib.paths.actor_table``) or an existing file."""
+    from lib.paths import AUTO
+
+    def rule(name: str, value) -> None:
+        check_type(name, value, (str, Path))
+        if str(value).strip().lower() != AUTO:
+            check_path(name, value, kind="file")
+
+    return rule

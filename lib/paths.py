@@ -63,3 +63,27 @@ def tone_labels(labels: str | Path, *, corpus: str | Path) -> Path | None:
     if text.lower() == "auto":
         return TONE_LABELS if resolve(corpus).resolve() == CORPUS.resolve() else None
     return resolve(text) if text else None
+
+
+AUTO = "auto"
+
+
+def is_bundled(corpus: str | Path) -> bool:
+    """Whether ``corpus`` is the bundled corpus (``data/corpus``).
+
+    >>> is_bundled("data/corpus"), is_bundled("~/news")
+    (True, False)
+    """
+    return resolve(corpus).resolve() == CORPUS.resolve()
+
+
+def actor_table(actors: str | Path, *, corpus: str | Path) -> Path | str:
+    """The actor table to use: ``"auto"`` means the bundled table (``data/actors.csv``) for the bundled corpus
+    and, for any other, ``AUTO`` (a table built from the corpus by ``lib.pipeline``); a path is resolved.
+
+    >>> actor_table("auto", corpus="data/corpus") == ACTORS, actor_table("auto", corpus="~/news")
+    (True, 'auto')
+    """
+    if str(actors).strip().lower() != AUTO:
+        return resolve(actors)
+    return ACTORS if is_bundled(corpus) else AUTO

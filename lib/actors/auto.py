@@ -71,12 +71,14 @@ def _surname(key: str) -> tuple[str, str]:
 
 def _spelling_roots(counts: Counter) -> dict[str, str]:
     """Word -> the much more frequent word it misspells (one edit, two from eight letters, same first
-    letter, at most a fifth as frequent); every other word maps to itself."""
+    letter, at most a fifth as frequent, not a name of its own in the census lists); every other word maps to
+    itself."""
     from rapidfuzz.distance import Levenshtein
 
     by_letter: dict[str, list[str]] = defaultdict(list)
     for w in counts:
         by_letter[w[:1]].append(w)
+    lex = default_lexicon()
     root = {w: w for w in counts}
     for w in sorted(counts, key=lambda x: (-counts[x], x)):
         if len(w) < FUZZY_MIN_LEN or root[w] != w:
@@ -84,6 +86,7 @@ def _spelling_roots(counts: Counter) -> dict[str, str]:
         for v in by_letter[w[:1]]:
             limit = 1 if min(len(v), len(w)) < 8 else 2
             if (v != w and root[v] == v and len(v) >= FUZZY_MIN_LEN and counts[v] * 5 <= counts[w]
+                    and v not in lex.surnames and v not in lex.first_names  # "Clifton" is not "Clinton"
                     and abs(len(v) - len(w)) <= limit and Levenshtein.distance(v, w) <= limit):
                 root[v] = w
     return root
@@ -128,7 +131,9 @@ def _initials(key: str) -> str:
 
 
 def _others(stats: dict[str, NameStats], typed: dict[str, str], *, min_count: int) -> list[tuple[str, list[str]]]:
-    """Organisations and places, one per name; an acronym joins the one frequent name it abbreviates."""
+    """Organisations and places, one per name; an acronym joins the frequent name with its initials that shares
+    the most articles with it, when that is at least 30 % of the articles of the rarer of the two ("S.C." beside
+    "South Carolina", not "Supreme Court")."""
     keys = [k for k, t in typed.items() if t != "PERSON"]
     by_initials: dict[str, list[str]] = defaultdict(list)
     for k in keys:
@@ -139,9 +144,11 @@ def _others(stats: dict[str, NameStats], typed: dict[str, str], *, min_count: in
         letters = k.replace(".", "")
         if " " in k or not stats[k].name.replace(".", "").isupper() or not letters.isalpha():
             continue
-        targets = by_initials.get(letters, [])
-        if len(targets) == 1 and targets[0] in groups:
-            groups[targets[0]].extend(groups.pop(k))
+        docs = stats[k].docs
+        shared = {t: len(docs & stats[t].docs) for t in by_initials.get(letters, []) if t in groups}
+        best = max(shared, key=lambda t: (shared[t], t), default=None)
+        if best is not None and shared[best] >= 0.3 * min(len(docs), len(stats[best].docs)):
+            groups[best].extend(groups.pop(k))
     for k in list(groups):  # "Democrats" and "Democrat"
         if k.endswith("s") and k[:-1] in groups and k in groups and typed[k] == typed[k[:-1]]:
             big, small = sorted((k, k[:-1]), key=lambda x: -stats[x].count)
@@ -150,16 +157,19 @@ def _others(stats: dict[str, NameStats], typed: dict[str, str], *, min_count: in
 
 
 def _aliases(members: list[str], stats: dict[str, NameStats]) -> list[str]:
-    """Written forms of the group's names, most frequent first; capitals-only forms of long names are left to
-    the matcher (it matches every alias of four or more letters in capitals too)."""
+    """Written forms of the group's names seen at least twice, most frequent first; not capitals-only forms of
+    a name also written otherwise (the matcher finds those), nor run-ons with repeated words or a title inside."""
+    titles = default_lexicon().titles
     forms: Counter = Counter()
     for k in members:
+        written = {strip_name(surface) for surface in stats[k].surfaces}
         for surface, n in stats[k].surfaces.items():
             form = strip_name(surface)
-            shouted = form.isupper() and len(form) >= 4 and form.title().casefold() == k
-            if n >= 2 and form.casefold() == k and not shouted:
+            words = form.casefold().replace(".", "").split(" ")
+            shouted = form.isupper() and any(w != form and w.casefold() == form.casefold() for w in written)
+            odd = len(words) > 4 or len(set(words)) < len(words) or any(w in titles for w in words[1:])
+            if n >= 2 and form.casefold() == k and not shouted and not odd:
                 forms[form] += n
-        forms[stats[k].name] += 0
     return [f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
@@ -172,10 +182,11 @@ def _table(groups: list[tuple[str, list[str]]], stats: dict[str, NameStats], *, 
     for count, typ, keys in sized:
         if count < min_count or len(rows) >= max_actors:
             break
-        main = max(keys, key=lambda k: (len(k.split(" ")) > 1, stats[k].count, k))
+        main = max(keys, key=lambda k: (typ == "PERSON" and len(k.split(" ")) > 1, stats[k].count, k))
         name = stats[main].name
         aliases = [a for a in _aliases(keys, stats) if norm(a) not in claimed]
-        if not aliases or norm(name) in claimed:
+        aliases += [name] if name not in aliases else []
+        if norm(name) in claimed:
             continue
         claimed.update(norm(a) for a in aliases)
         base = _slug(_surname(main)[0] if typ == "PERSON" else name)
