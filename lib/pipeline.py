@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lib import paths
-from lib.actors.auto import AUTO_MAX_ACTORS, AUTO_MIN_COUNT
 from lib.cache import StageStore, build_lock, stage_key
 from lib.corpus import corpus_checksum, load_corpus
 from lib.errors import InputError
@@ -60,6 +59,8 @@ class Annotated:
             raise InputError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
         self.corpus_path = paths.resolve(corpus)
         self._actors = paths.actor_table(actors, corpus=corpus) if actors else None  # a path or paths.AUTO
+        from lib.actors.auto import AUTO_MAX_ACTORS, AUTO_MIN_COUNT
+
         self.auto_params = {"min_count": AUTO_MIN_COUNT, "max_actors": AUTO_MAX_ACTORS, **(auto_actors or {})}
         self.topics_path = paths.topic_lexicon(topics, corpus=corpus) if topics else None  # "auto" allowed
         self._raw = load_corpus(self.corpus_path, errors=errors, columns=columns)
