@@ -98,13 +98,13 @@ def test_annotate_auto_builds_the_table_once_from_a_foreign_corpus(foreign_corpu
     from lib.actors import AUTO_TABLE_FILE, actor_table_note
     from lib.pipeline import annotate
 
-    data = annotate(foreign_corpus, "auto", cache_dir=tmp_path / "cache", auto_actors={"min_count": 3})
+    data = annotate(foreign_corpus, "auto", cache_dir=tmp_path / "cache", workers=1, auto_actors={"min_count": 3})
     assert data.actors_auto and data.actors_path.is_file()
     assert set(data.mentions["actor_id"]) <= set(data.actors.ids) and "blair" in set(data.mentions["actor_id"])
     note = actor_table_note(data, folder=tmp_path / "out")
     assert (tmp_path / "out" / AUTO_TABLE_FILE).is_file() and f"-p actors {tmp_path / 'out'}" in note
     assert f"{len(data.actors)} actors" in note
-    again = annotate(foreign_corpus, "auto", cache_dir=tmp_path / "cache", auto_actors={"min_count": 3})
+    again = annotate(foreign_corpus, "auto", cache_dir=tmp_path / "cache", workers=1, auto_actors={"min_count": 3})
     assert again.actors_path == data.actors_path and again.keys["mentions"] == data.keys["mentions"]
 
 
@@ -113,7 +113,7 @@ def test_auto_on_the_bundled_corpus_is_the_bundled_table(tmp_path):
     from lib.paths import ACTORS, CORPUS
     from lib.pipeline import annotate
 
-    data = annotate(CORPUS, "auto", cache_dir=tmp_path)
+    data = annotate(CORPUS, "auto", cache_dir=tmp_path, workers=1)
     assert not data.actors_auto and data.actors_path == ACTORS
     assert actor_table_note(data) == ""  # the bundled table fits the bundled corpus
 
@@ -123,7 +123,7 @@ def test_a_given_table_that_does_not_fit_gets_the_warning(foreign_corpus, tmp_pa
     from lib.paths import ACTORS
     from lib.pipeline import annotate
 
-    data = annotate(foreign_corpus, ACTORS, cache_dir=tmp_path, auto_actors={"min_count": 3})
+    data = annotate(foreign_corpus, ACTORS, cache_dir=tmp_path, workers=1, auto_actors={"min_count": 3})
     note = actor_table_note(data)
     assert "fits this corpus badly" in note and "-p actors auto" in note
 
