@@ -68,15 +68,6 @@ def tone_labels(labels: str | Path, *, corpus: str | Path) -> Path | None:
 AUTO = "auto"
 
 
-def is_bundled(corpus: str | Path) -> bool:
-    """Whether ``corpus`` is the bundled corpus (``data/corpus``).
-
-    >>> is_bundled("data/corpus"), is_bundled("~/news")
-    (True, False)
-    """
-    return resolve(corpus).resolve() == CORPUS.resolve()
-
-
 def actor_table(actors: str | Path, *, corpus: str | Path) -> Path | str:
     """The actor table to use: ``"auto"`` means the bundled table (``data/actors.csv``) for the bundled corpus
     and, for any other, ``AUTO`` (a table built from the corpus by ``lib.pipeline``); a path is resolved.
