@@ -11,6 +11,7 @@ from lib import paths
 from lib.errors import InputError, ResourceMissing
 from lib.report.notebooks import find_notebooks, notebook_parameters, resolve_parameters, resolve_paths, validate_all
 from lib.report.outputs import check_out
+from lib.report.prepare import annotate_once, annotation_jobs
 from lib.report.schedule import RunInterrupted, run_all
 
 __all__ = ["CACHE_ENV", "main", "parser"]
@@ -25,8 +26,10 @@ EPILOG = """Examples:
 Relative paths (--corpus, --out, and path parameters such as -p actors FILE) are taken from the
 current folder when they exist there, else from the project root.
 
-Everything is checked before any notebook starts (parameters, tables, the corpus); re-running into the same
---out first removes the files each re-run notebook wrote last time, and only those.
+Everything is checked before any notebook starts (parameters, tables, the corpus). Then the corpus is
+annotated once (a progress bar per stage; cached in --cache-dir, so a re-run skips it) and the notebooks
+only read. Re-running into the same --out first removes the files each re-run notebook wrote last time,
+and only those.
 
 Exit status: 0 when every notebook ran, 1 when one failed, 2 for a usage or input error (one line naming the
 file and line), 130 when interrupted (Ctrl-C): kernels stopped, partial files removed, the index says so."""
@@ -36,7 +39,8 @@ def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="python -m lib.report", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Execute the analysis notebooks with papermill and render HTML reports plus an index page.")
-    ap.add_argument("--corpus", metavar="PATH", help="corpus folder, .csv or .jsonl (sets the 'corpus' parameter; "
+    ap.add_argument("--corpus", metavar="PATH", help="corpus folder (nested; .txt/.html), or a .csv, .tsv, "
+                    ".jsonl, .json, .parquet or .zip file (sets the 'corpus' parameter; "
                     "default: the bundled data/corpus)")
     ap.add_argument("--notebooks", metavar="NAMES", help="comma-separated notebook names, two-digit prefixes or "
                     ".ipynb paths (default: all in notebooks/)")
@@ -47,6 +51,12 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--cache-dir", metavar="DIR", default=os.environ.get(CACHE_ENV),
                     help=f"annotation cache folder (default: ${CACHE_ENV}, else .cache/ in the project)")
     ap.add_argument("--jobs", type=int, default=2, metavar="N", help="notebooks run at once (default: 2)")
+    ap.add_argument("--workers", type=int, default=None, metavar="N",
+                    help="processes that annotate the corpus before the notebooks start (default: every core)")
+    ap.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                    help="annotate on a Dask cluster instead: 'local' (a LocalCluster of --workers processes) or "
+                         "a scheduler address such as tcp://10.0.0.5:8786 (workers need this project and a "
+                         "shared --cache-dir)")
     ap.add_argument("--timeout", type=int, default=600, metavar="S", help="seconds allowed per cell (default: 600)")
     ap.add_argument("--list", action="store_true", help="list the notebooks and their parameters, then exit")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -74,11 +84,14 @@ def run(args: argparse.Namespace) -> int:
         out = check_out(Path(args.out))
         if args.jobs < 1:
             raise InputError("--jobs must be at least 1.")
+        if args.workers is not None and args.workers < 1:
+            raise InputError("--workers must be at least 1.")
         given = dict(args.parameter)
         if args.corpus:
             given["corpus"] = args.corpus
         parameters = resolve_parameters(notebooks, resolve_paths(notebooks, given))
-        validate_all(notebooks, parameters)
+        wanted = annotation_jobs(validate_all(notebooks, parameters), cache_dir=args.cache_dir)
+        annotate_once(wanted, workers=args.workers, scheduler=args.scheduler, progress=not args.quiet)
         results = run_all(notebooks, parameters, out, jobs=args.jobs, timeout=args.timeout,
                           progress=not args.quiet, cache_dir=args.cache_dir)
     except (InputError, ResourceMissing) as err:

@@ -140,18 +140,30 @@ def resolve_paths(notebooks: list[Path], given: dict[str, str], *, cwd: Path | N
 
 
 
-def validate_all(notebooks: list[Path], parameters: dict[Path, dict]) -> None:
-    """Raise InputError (or ResourceMissing) for the first problem any selected notebook would hit."""
-    corpora = {}
+def validate_all(notebooks: list[Path], parameters: dict[Path, dict]) -> list[dict]:
+    """Raise InputError (or ResourceMissing) for the first problem any selected notebook would hit; return what
+    the notebooks will annotate: one request per notebook, ``{"corpus", "errors", "columns", "actors",
+    "topics", "cache_dir"}`` with the values its validation checked (``actors``/``topics`` None when the
+    notebook does not declare them)."""
+    corpora, requests = {}, []
     for notebook in notebooks:
         namespace = validate_notebook(notebook, parameters.get(notebook, {})) or {}
         checked = namespace.get("checked") if isinstance(namespace.get("checked"), dict) else {}
         if isinstance(checked.get("corpus"), str):  # the values validated, before later code reuses a name
             columns = checked.get("columns") if isinstance(checked.get("columns"), str) else ""
-            corpora[(checked["corpus"], str(checked.get("on_bad_file", "raise")), columns or None)] = notebook
+            errors = str(checked.get("on_bad_file", "raise"))
+            corpora[(checked["corpus"], errors, columns or None)] = notebook
+            requests.append({"corpus": checked["corpus"], "errors": errors if errors in ("raise", "skip") else "raise",
+                             "columns": columns, "actors": _text(checked.get("actors")),
+                             "topics": _text(checked.get("topics")), "cache_dir": _text(checked.get("cache_dir"))})
     for (corpus, on_bad_file, columns), _ in corpora.items():
         check_corpus(corpus, errors=on_bad_file, columns=columns)
     check_offline_resources()
+    return requests
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def validation_cells(notebook: Path) -> list[str]:
