@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.repair import fix_unicode  # ftfy, only on the lines it could change
 from lib.text import straighten_quotes  # for comparing lines; the cleaned text keeps its curly quotes
 
 __all__ = [
@@ -61,20 +62,12 @@ PAGE_CHROME = re.compile(
 )
 GLUED_CRUMBS = re.compile(r"^(?:[A-Z][a-z]+){2,}(?=[A-Z])")
 CRUMB_TRAIL = re.compile(r"^(?:[\w&' -]{1,30}\s*[>»/|›]\s*){2,}[\w&' -]{1,60}$")
+ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # SPACES without the plain space
 
 
 # ---------------------------------------------------------------- text steps
-def fix_unicode(text: str) -> str:
-    """Repair mojibake and odd characters (ftfy), NFC-normalise, keep curly quotes.
-
-    >>> fix_unicode("Zelenskyâ€™s")
-    'Zelensky’s'
-    """
-    import ftfy
-
-    return ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
-
-
 def normalize_whitespace(text: str) -> str:
     """Unify line breaks, turn tabs/no-break/zero-width spaces into plain spaces, trim each line.
 
@@ -82,8 +75,9 @@ def normalize_whitespace(text: str) -> str:
     'Kyiv said\\nTalks'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
-    text = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+    text = ZERO_WIDTH.sub("", text)
+    if "  " in text or ODD_SPACE.search(text):  # else every run of SPACES is one plain space already
+        text = SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 

