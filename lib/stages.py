@@ -4,6 +4,8 @@ Every stage is per-article work, so a corpus is cut into chunks of articles (par
 articles in every stage) and :func:`run_chunk` annotates one chunk: it reads the inputs it needs from the cache
 (or takes them from the stage it just ran), computes the missing stages, and writes one Parquet part per
 stage. The same function runs in-process, in a process pool, or on a Dask cluster (:mod:`lib.pipeline`).
+The raw chunk is the ``raw`` stage, written once by :mod:`lib.pipeline` as the corpus streams in
+(:func:`lib.corpus.read_chunks`); workers read their part of it from the cache.
 
 ===============  ====================================  ======================================================
 stage            inputs                                computed by
@@ -61,8 +63,8 @@ CHUNK_STAGES = tuple(STAGES)  # in the order they are computed
 
 @dataclass
 class ChunkTask:
-    """One chunk: which stages to compute, where every stage lives, the tables, and the raw articles (only
-    when a stage reads them)."""
+    """One chunk: which stages to compute, where every stage lives (``raw`` too), the tables, and optionally the
+    raw articles themselves (otherwise read from the ``raw`` stage)."""
 
     index: int
     todo: tuple[str, ...]

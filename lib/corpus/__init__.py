@@ -12,7 +12,9 @@ everything left out is listed with the reason. Raw files are only ever read.
 
 Modules: ``walk`` (folders, symlinks, zip), ``decode`` (encodings, gibberish, HTML), ``tables`` (table formats),
 ``columns`` (column names), ``read`` (entries to rows), ``normalise`` (outlets, dates, duplicates), ``metadata``
-(sidecars), ``load`` (load and check), ``overview`` (checksums, article table, loading notes).
+(sidecars), ``load`` (load and check), ``overview`` (checksums, article table, loading notes); ``stream``
+(:func:`read_chunks`: the same frame in chunks, never held whole), ``records`` (tables read in batches),
+``spool`` (rows parked on disk until their chunk).
 """
 
 from lib.corpus.columns import parse_columns, resolve_columns
@@ -20,8 +22,10 @@ from lib.corpus.decode import decode_bytes, is_gibberish
 from lib.corpus.load import ACCEPTED, COLUMNS, METADATA_FIELDS, check_corpus, load_corpus
 from lib.corpus.metadata import read_metadata
 from lib.corpus.normalise import duplicate_texts, normalise_outlets, outlet_key, parse_dates
-from lib.corpus.overview import corpus_checksum, describe_articles, loading_notes
+from lib.corpus.overview import corpus_checksum, corpus_fingerprint, describe_articles, loading_notes
+from lib.corpus.stream import CorpusChunks, CorpusSummary, read_chunks
 
-__all__ = ["ACCEPTED", "COLUMNS", "METADATA_FIELDS", "check_corpus", "corpus_checksum", "decode_bytes",
-           "describe_articles", "duplicate_texts", "is_gibberish", "load_corpus", "loading_notes",
-           "normalise_outlets", "outlet_key", "parse_columns", "parse_dates", "read_metadata", "resolve_columns"]
+__all__ = ["ACCEPTED", "COLUMNS", "METADATA_FIELDS", "CorpusChunks", "CorpusSummary", "check_corpus",
+           "corpus_checksum", "corpus_fingerprint", "decode_bytes", "describe_articles", "duplicate_texts",
+           "is_gibberish", "load_corpus", "loading_notes", "normalise_outlets", "outlet_key", "parse_columns",
+           "parse_dates", "read_chunks", "read_metadata", "resolve_columns"]

@@ -10,7 +10,7 @@ import codecs
 
 from lib.errors import InputError
 
-__all__ = ["decode_bytes", "html_to_text", "is_gibberish", "looks_like_html"]
+__all__ = ["decode_bytes", "html_to_text", "is_gibberish", "looks_like_html", "sniff_encoding"]
 
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 SAMPLE = 8192
@@ -31,17 +31,30 @@ def decode_bytes(raw: bytes, *, name: str = "file") -> tuple[str, str]:
     >>> decode_bytes(b"caf\\xe9")
     ('café', 'cp1252')
     """
-    for bom, codec in BOMS:
-        if raw.startswith(bom):
-            return raw.decode(codec), codec
-    if b"\x00" in raw[:SAMPLE] or _control_share(raw[:SAMPLE]) > 0.05:
-        raise InputError(f"{name} looks binary, not text; a corpus holds .txt or .html articles or one table file.")
+    codec = sniff_encoding(raw[:SAMPLE], name=name)
+    if codec:
+        return raw.decode(codec), codec
     for codec in ("utf-8", "cp1252"):
         try:
             return raw.decode(codec), codec
         except UnicodeDecodeError:
             continue
     return raw.decode("latin-1"), "latin-1"
+
+
+def sniff_encoding(head: bytes, *, name: str = "file") -> str:
+    """The codec a byte-order mark names (``""`` without one), from the first bytes of a file; binary data (NUL
+    bytes or many control characters) is refused.
+
+    >>> sniff_encoding(b"\\xef\\xbb\\xbfid,text"), sniff_encoding(b"id,text")
+    ('utf-8-sig', '')
+    """
+    for bom, codec in BOMS:
+        if head.startswith(bom):
+            return codec
+    if b"\x00" in head[:SAMPLE] or _control_share(head[:SAMPLE]) > 0.05:
+        raise InputError(f"{name} looks binary, not text; a corpus holds .txt or .html articles or one table file.")
+    return ""
 
 
 def is_gibberish(raw: bytes) -> bool:

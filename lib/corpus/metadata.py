@@ -19,7 +19,7 @@ from lib.corpus.decode import decode_bytes
 from lib.errors import InputError
 from lib.paths import resolve
 
-__all__ = ["SIDECAR_NAMES", "find_sidecar", "merge_metadata", "read_metadata"]
+__all__ = ["SIDECAR_NAMES", "check_sidecar_ids", "find_sidecar", "merge_metadata", "read_metadata", "sidecar_columns"]
 
 SIDECAR_NAMES = ("metadata.csv",)
 SIDECAR_FIELDS = ("title", "date", "outlet", "author", "url", "section")
@@ -56,10 +56,7 @@ def read_metadata(path: str | Path) -> pd.DataFrame:
 
 def merge_metadata(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with the sidecar's non-blank values filled in by ``doc_id``; unknown ids are an error."""
-    unknown = sorted(set(meta["doc_id"]) - set(frame["doc_id"]))
-    if unknown:
-        shown = ", ".join(unknown[:3]) + (" …" if len(unknown) > 3 else "")
-        raise InputError(f"The metadata file names {len(unknown)} doc_id(s) with no article: {shown}.")
+    check_sidecar_ids(meta, frame["doc_id"])
     merged = frame.set_index("doc_id")
     indexed = meta.set_index("doc_id")
     for column in indexed.columns:
@@ -70,3 +67,25 @@ def merge_metadata(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
             merged[field] = ""
         merged.loc[values.index, field] = values
     return merged.reset_index()
+
+
+def check_sidecar_ids(meta: pd.DataFrame, doc_ids) -> None:
+    """Refuse a sidecar that names a doc_id with no article."""
+    unknown = sorted(set(meta["doc_id"]) - set(doc_ids))
+    if unknown:
+        shown = ", ".join(unknown[:3]) + (" …" if len(unknown) > 3 else "")
+        raise InputError(f"The metadata file names {len(unknown)} doc_id(s) with no article: {shown}.")
+
+
+def sidecar_columns(columns: list[str], meta: pd.DataFrame | None) -> list[str]:
+    """The columns of a frame with ``columns`` after :func:`merge_metadata` with ``meta`` (doc_id first).
+
+    >>> sidecar_columns(["doc_id", "text"], pd.DataFrame({"doc_id": ["a"], "leaning": ["left"]}))
+    ['doc_id', 'text', 'leaning']
+    """
+    found = ["doc_id", *(c for c in columns if c != "doc_id")]
+    for column in [] if meta is None else meta.columns:
+        name = column if column in SIDECAR_FIELDS else extra_name(column)
+        if column != "doc_id" and name not in found:
+            found.append(name)
+    return found

@@ -8,10 +8,11 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["corpus_checksum", "describe_articles", "loading_notes"]
+__all__ = ["corpus_checksum", "corpus_fingerprint", "describe_articles", "loading_notes"]
 
 NOTE_COLUMNS = {
     "skipped": ["file", "reason"],
@@ -35,6 +36,39 @@ def corpus_checksum(articles: pd.DataFrame) -> str:
     digest = hashlib.sha256()
     for doc_id, sha in sorted(zip(articles["doc_id"], articles["raw_sha256"])):
         digest.update(f"{doc_id}:{sha}\n".encode())
+    return digest.hexdigest()
+
+
+def corpus_fingerprint(path: str | Path) -> str:
+    """One SHA-256 over the bytes of a corpus, read without parsing: the name and content of every file of a
+    folder (and its metadata sidecar, and what the walk skipped), or of the one table or zip file. It changes
+    whenever an article, a row or the sidecar changes, and takes about a second per 400 MB.
+
+    >>> len(corpus_fingerprint("data/corpus"))   # doctest: +SKIP
+    64
+    """
+    from lib.corpus.load import corpus_kind
+    from lib.corpus.metadata import find_sidecar
+    from lib.corpus.walk import walk_folder
+    from lib.paths import resolve
+
+    root = resolve(path)
+    kind = corpus_kind(root)
+    entries, skipped = walk_folder(root) if kind == "folder" else ([], [])
+    files = [(e.name, e.path) for e in entries] if kind == "folder" else [(root.name, root)]
+    sidecar = find_sidecar(root) if kind == "folder" else None
+    if sidecar is not None:
+        files.append((f"sidecar:{sidecar.name}", sidecar))
+    digest = hashlib.sha256(f"{kind}\n{skipped!r}\n".encode())
+    for name, file in files:
+        digest.update(f"{name}\n".encode())
+        try:
+            with open(file, "rb") as handle:
+                while block := handle.read(1 << 20):
+                    digest.update(block)
+        except OSError as err:  # the loader will say what is wrong; the key must differ from a readable file
+            digest.update(f"unreadable: {err}".encode())
+        digest.update(b"\n")
     return digest.hexdigest()
 
 

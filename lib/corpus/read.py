@@ -6,6 +6,7 @@ A row is a dict with the fields of :data:`lib.corpus.COLUMNS` that are known, pl
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from lib.corpus.columns import extra_name, resolve_columns
@@ -14,7 +15,7 @@ from lib.corpus.tables import read_records
 from lib.corpus.walk import Entry
 from lib.errors import InputError
 
-__all__ = ["HTML_SUFFIXES", "TEXT_SUFFIXES", "check_size", "read_document", "read_table"]
+__all__ = ["HTML_SUFFIXES", "TEXT_SUFFIXES", "TableLayout", "check_size", "read_document", "read_table"]
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -64,25 +65,47 @@ def read_table(entry: Entry, *, mapping: dict[str, str], max_mb: float, errors: 
     check_size(entry.size(), name=entry.name, max_mb=max_mb)
     records, encoding = read_records(entry.read(), suffix=entry.suffix, name=entry.name)
     names = list(dict.fromkeys(key for record in records for key in record))
-    fields = resolve_columns(names, mapping, where=entry.name)
-    extras = {column: extra_name(column) for column in names if column not in fields.values()}
-    stem = str(PurePosixPath(entry.name).with_suffix(""))
-    width = len(str(len(records)))
-    rows = []
-    for i, record in enumerate(records):
-        body = record.get(fields["text"], "")
+    layout = TableLayout.of(entry, names, len(records), mapping=mapping, encoding=encoding)
+    rows = [layout.row(record, i, errors=errors, skipped=skipped) for i, record in enumerate(records)]
+    return [row for row in rows if row is not None]
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """How the records of one table become rows: which column is which field, the extra columns, and how
+    generated ids are written (``news_007``: the width fits the number of records)."""
+
+    entry: Entry
+    fields: dict[str, str]
+    extras: dict[str, str]
+    stem: str
+    width: int
+    encoding: str
+
+    @classmethod
+    def of(cls, entry: Entry, names: list[str], count: int, *, mapping: dict[str, str],
+           encoding: str) -> TableLayout:
+        """The layout of a table with columns ``names`` (in order of first appearance) and ``count`` records."""
+        fields = resolve_columns(names, mapping, where=entry.name)
+        extras = {column: extra_name(column) for column in names if column not in fields.values()}
+        stem = str(PurePosixPath(entry.name).with_suffix(""))
+        return cls(entry, fields, extras, stem, len(str(count)), encoding)
+
+    def row(self, record: dict, i: int, *, errors: str, skipped: list | None) -> dict | None:
+        """Record ``i`` (from 0) as a row, or None when its text is empty (listed in ``skipped``, or an
+        :class:`InputError` when ``errors="raise"``)."""
+        body = record.get(self.fields["text"], "")
         if not body.strip():
             if errors == "raise":
-                raise InputError(f"{entry.name} row {i + 1} has an empty text.")
-            (skipped if skipped is not None else []).append((f"{entry.name} row {i + 1}", "empty text"))
-            continue
-        row = {field: record.get(column, "") for field, column in fields.items()}
-        row.update({name: record.get(column, "") for column, name in extras.items()})
+                raise InputError(f"{self.entry.name} row {i + 1} has an empty text.")
+            (skipped if skipped is not None else []).append((f"{self.entry.name} row {i + 1}", "empty text"))
+            return None
+        row = {field: record.get(column, "") for field, column in self.fields.items()}
+        row.update({name: record.get(column, "") for column, name in self.extras.items()})
         row.update({
-            "doc_id": row.get("doc_id", "").strip() or f"{stem}_{i:0{width}d}",
+            "doc_id": row.get("doc_id", "").strip() or f"{self.stem}_{i:0{self.width}d}",
             "raw_sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
-            "encoding": encoding,
-            "source": f"{entry.origin}#{i + 1}",
+            "encoding": self.encoding,
+            "source": f"{self.entry.origin}#{i + 1}",
         })
-        rows.append(row)
-    return rows
+        return row

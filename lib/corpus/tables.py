@@ -17,7 +17,7 @@ import math
 from lib.corpus.decode import decode_bytes
 from lib.errors import InputError
 
-__all__ = ["TABLE_SUFFIXES", "read_records"]
+__all__ = ["TABLE_SUFFIXES", "as_strings", "read_records"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".json", ".parquet")
 
@@ -82,7 +82,7 @@ def _jsonl(text: str, *, name: str) -> list[dict[str, str]]:
             raise InputError(f"{name} line {n} is not valid JSON: {err.msg}.") from None
         if not isinstance(record, dict):
             raise InputError(f"{name} line {n} is not a JSON object.")
-        records.append(_strings(record))
+        records.append(as_strings(record))
     return records
 
 
@@ -97,7 +97,7 @@ def _json_list(text: str, *, name: str) -> list[dict[str, str]]:
     for n, record in enumerate(data, start=1):
         if not isinstance(record, dict):
             raise InputError(f"{name} record {n} is not a JSON object.")
-    return [_strings(record) for record in data]
+    return [as_strings(record) for record in data]
 
 
 def _parquet(raw: bytes, *, name: str) -> list[dict[str, str]]:
@@ -108,10 +108,10 @@ def _parquet(raw: bytes, *, name: str) -> list[dict[str, str]]:
         table = pq.read_table(io.BytesIO(raw))
     except (pa.ArrowInvalid, OSError) as err:
         raise InputError(f"{name} is not a readable Parquet file: {err}.") from None
-    return [_strings(record) for record in table.to_pylist()]
+    return [as_strings(record) for record in table.to_pylist()]
 
 
-def _strings(record: dict) -> dict[str, str]:
+def as_strings(record: dict) -> dict[str, str]:
     return {str(key).strip(): _cell(value) for key, value in record.items()}
 
 

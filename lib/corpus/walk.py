@@ -8,10 +8,12 @@ Whatever cannot be used is returned as ``(name, reason)`` so it can be listed, n
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from lib.errors import InputError
 
@@ -36,6 +38,10 @@ class Entry:
 
     def read(self) -> bytes:
         return self.data if self.data is not None else self.path.read_bytes()
+
+    def open(self) -> BinaryIO:
+        """The bytes as a file object, read as they are needed (a table is streamed, not read whole)."""
+        return io.BytesIO(self.data) if self.data is not None else self.path.open("rb")
 
 
 def os_reason(err: OSError) -> str:
