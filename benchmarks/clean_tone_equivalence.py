@@ -9,7 +9,8 @@ within 1e-9). Runs on the bundled corpus and on every ``--corpus`` (read by path
     .venv/bin/python benchmarks/clean_tone_equivalence.py \
         --corpus /tmp/scale/bench/synthetic_2000.jsonl ../shared/corpora/allsides_2016_2020/articles.jsonl
 
-Prints, per corpus, whether each frame is equal and the CPU milliseconds per article of each version.
+Prints, per corpus, whether each frame is equal and the CPU milliseconds per article of each version; with
+``--nltk`` the tones are also compared with NLTK's ``polarity_scores``, one distinct sentence at a time.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from lib import paths  # noqa: E402
 from lib.clean import clean_articles  # noqa: E402
 from lib.corpus import load_corpus  # noqa: E402
-from lib.sentiment import score_sentences  # noqa: E402
+from lib.sentiment import prepare, score_sentences, tone_analyzer  # noqa: E402
 from lib.text import sentence_table  # noqa: E402
 
 BEFORE = "0cf4a51"  # main before issue 12's cleaning and tone speed-up
@@ -67,7 +68,21 @@ def compare_clean(label: str, raw, old_clean) -> tuple[bool, object]:
     return same, new_a
 
 
-def compare_tones(label: str, articles, old_batch) -> bool:
+def compare_nltk(label: str, sentences, new) -> bool:
+    """The new tones against NLTK's ``polarity_scores`` of the same analyzer, one distinct sentence at a time."""
+    vader = tone_analyzer()
+    scores = {}
+    for text in dict.fromkeys(sentences["text"]):
+        s = vader.polarity_scores(prepare(text))
+        scores[text] = (s["compound"], s["pos"], s["neu"], s["neg"])
+    ref = np.array([scores[t] for t in sentences["text"]]).reshape(-1, 4)
+    diff = float(np.abs(ref - new[["compound", "pos", "neu", "neg"]].to_numpy()).max()) if len(new) else 0.0
+    print(f"{label}: tones equal to NLTK's polarity_scores one sentence at a time: {diff <= TOLERANCE} "
+          f"({len(scores)} distinct sentences; largest difference {diff:.1e})")
+    return diff <= TOLERANCE
+
+
+def compare_tones(label: str, articles, old_batch, *, nltk: bool = False) -> bool:
     sentences = sentence_table(articles)
     old, t_old = timed(old_batch.score_sentences, sentences)
     new, t_new = timed(score_sentences, sentences)
@@ -78,7 +93,7 @@ def compare_tones(label: str, articles, old_batch) -> bool:
     n = len(articles)
     print(f"{label}: {len(sentences)} sentences ({sentences['text'].nunique()} distinct); tones equal: {same} "
           f"(largest difference {diff:.1e}; old {t_old / n * 1e3:.3f} ms/article, new {t_new / n * 1e3:.3f})")
-    return same
+    return same and (compare_nltk(label, sentences, new) if nltk else True)
 
 
 def main() -> int:
@@ -86,6 +101,7 @@ def main() -> int:
     parser.add_argument("--commit", default=BEFORE, help="commit holding the slower modules")
     parser.add_argument("--corpus", nargs="*", default=[], help="more corpora (folder, CSV, JSONL) to compare on")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles of each --corpus")
+    parser.add_argument("--nltk", action="store_true", help="also compare the tones with NLTK itself (slow)")
     args = parser.parse_args()
     ok = True
     with tempfile.TemporaryDirectory() as folder:
@@ -96,7 +112,7 @@ def main() -> int:
             raw = raw.head(args.limit) if args.limit and label in args.corpus else raw
             same, articles = compare_clean(label, raw, old_clean)
             ok &= same
-            ok &= compare_tones(label, articles, old_batch)
+            ok &= compare_tones(label, articles, old_batch, nltk=args.nltk)
     print("all equal" if ok else "DIFFERENCES FOUND")
     return 0 if ok else 1
 

@@ -12,8 +12,9 @@ scoring function takes ``vader=``, and the defaults are built once per process a
    not bear out are set to 0) and positive valences times :data:`NEWS_POSITIVE_SCALE` (fitted on train).
    NewsMTSC rw-dev single-target sentences: macro-F1 0.587 against plain VADER's 0.499
    (``benchmarks/sentence_tone.py``). ``vader=analyzer()`` gives plain VADER. :func:`score_texts` is a faster
-   path (plain ``re`` instead of NLTK's timeout-guarded regex, duplicate sentences scored once, optional
-   process pool) whose results are identical to NLTK's, one sentence at a time, with the same analyzer.
+   path (NLTK's rules applied only where they can change a score, :mod:`.rules`; duplicate sentences scored
+   once; optional process pool) whose results are identical to NLTK's, one sentence at a time, with the same
+   analyzer.
 2. **Target tone** (:func:`target_score`, :func:`target_polarity`; :mod:`.model`, :mod:`.cues`, :mod:`.target`):
    how a sentence portrays one mention. By default a fine-tuned small encoder (MiniLM-L6, int8 ONNX, offline;
    :mod:`.model`, NewsMTSC macro-F1 0.766 / 0.738); ``method="lexicon"`` gives the explainable cue vote:

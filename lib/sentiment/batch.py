@@ -2,7 +2,8 @@
 analyzer), faster. The default analyzer is the news-aware :func:`lib.sentiment.tone_analyzer`; pass
 ``vader=lib.sentiment.analyzer()`` for plain VADER, identical to NLTK's ``SentimentIntensityAnalyzer``.
 
-The fast path replaces NLTK's timeout-guarded regex word splitting by plain string operations, scores each
+The fast path (:class:`lib.sentiment.rules.Rules`) applies NLTK's rules with plain string operations and only
+where they can change a score (a sentence without a lexicon word is neutral at once), scores each
 distinct text once and, for large inputs, spreads the work over a process pool (each worker gets the
 analyzer it is to use as an argument; nothing is shared through module state).
 
@@ -14,7 +15,6 @@ analyzer it is to use as an argument; nothing is shared through module state).
 from __future__ import annotations
 
 import math
-import string
 from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lib.errors import InputError, require_columns
+from lib.sentiment.rules import Rules
 from lib.sentiment.vader import prepare, tone_analyzer
+from lib.text import QUOTE_MAP
 
 if TYPE_CHECKING:  # pragma: no cover
     from lib.sentiment.vader import Vader
@@ -30,69 +32,24 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["TONE_COLUMNS", "score_sentences", "score_texts"]
 
 TONE_COLUMNS = ["doc_id", "sent_id", "compound", "pos", "neu", "neg"]
-_ASCII_PUNCT = frozenset(string.punctuation)
-_DELETE_PUNCT = str.maketrans("", "", string.punctuation)
-
-
-class _Words:
-    """What NLTK's ``SentiText`` computes, without NLTK's timeout-guarded regex or its 17 x n dictionary.
-
-    NLTK keeps each whitespace token longer than one character and strips one mark from ``PUNC_LIST`` before
-    or after it when the rest is a punctuation-free word of the text. Since those words contain no ASCII
-    punctuation, the mark is exactly the token's leading (or trailing) run of ASCII punctuation.
-    """
-
-    __slots__ = ("text", "words_and_emoticons", "is_cap_diff")
-
-    def __init__(self, text: str, punc: frozenset[str]) -> None:
-        self.text = text
-        words_only = {w for w in text.translate(_DELETE_PUNCT).split() if len(w) > 1}
-        words = [_strip_one_mark(tok, punc, words_only) for tok in text.split() if len(tok) > 1]
-        self.words_and_emoticons = words
-        upper = sum(1 for w in words if w.isupper())
-        self.is_cap_diff = 0 < len(words) - upper < len(words)
-
-
-def _strip_one_mark(tok: str, punc: frozenset[str], words_only: set[str]) -> str:
-    """``tok`` without its leading (else trailing) punctuation run when that run is one NLTK mark."""
-    i = 0
-    while i < len(tok) and tok[i] in _ASCII_PUNCT:
-        i += 1
-    if i and tok[:i] in punc and tok[i:] in words_only:
-        return tok[i:]
-    j = len(tok)
-    while j and tok[j - 1] in _ASCII_PUNCT:
-        j -= 1
-    if j < len(tok) and tok[j:] in punc and tok[:j] in words_only:
-        return tok[:j]
-    return tok
-
-
-def _fast_scores(vader: Vader, text: str, punc: frozenset[str]) -> tuple[float, float, float, float]:
-    """NLTK's ``polarity_scores`` body with :class:`_Words`; returns (compound, pos, neu, neg)."""
-    senti = _Words(text, punc)
-    words = senti.words_and_emoticons
-    first_index: dict[str, int] = {}
-    for idx, token in enumerate(words):
-        first_index.setdefault(token, idx)
-    boosters = vader.constants.BOOSTER_DICT
-    sentiments: list[float] = []
-    last = len(words) - 1
-    for item in words:
-        i = first_index[item]  # NLTK (like VADER's list.index) uses a repeated word's first position
-        low = item.lower()
-        if (i < last and low == "kind" and words[i + 1].lower() == "of") or low in boosters:
-            sentiments.append(0)
-            continue
-        sentiments = vader.sentiment_valence(0, senti, item, i, sentiments)
-    sentiments = vader._but_check(words, sentiments)
-    s = vader.score_valence(sentiments, text)
-    return s["compound"], s["pos"], s["neu"], s["neg"]
+_ONE_FOR_ONE = all(isinstance(v, str) and len(v) == 1 and ord(v) not in QUOTE_MAP and k for k, v in QUOTE_MAP.items())
 
 
 def _score_chunk(vader: Vader, texts: Sequence[str]) -> list[tuple[float, float, float, float]]:
-    punc = frozenset(vader.constants.PUNC_LIST)
-    return [_fast_scores(vader, t, punc) for t in texts]
+    scores = Rules(vader).scores
+    return [scores(t) for t in texts]
+
+
+def _straighten_all(texts: list[str]) -> list[str]:
+    """``[prepare(t) for t in texts]``, done on one joined string: each mark of the quote map becomes one ASCII
+    character that is no mark itself, so replacing the marks one after another gives the same texts."""
+    joined = "\x00".join(texts) if _ONE_FOR_ONE and all(isinstance(t, str) for t in texts) else None
+    if joined is None or joined.count("\x00") != len(texts) - 1:
+        return [prepare(t) for t in texts]  # (also raises the error for a text that is not a string)
+    for mark, plain in QUOTE_MAP.items():
+        if chr(mark) in joined:
+            joined = joined.replace(chr(mark), plain)
+    return joined.split("\x00")
 
 
 def _score_in_pool(vader: Vader, unique: list[str], workers: int) -> list[tuple[float, float, float, float]]:
@@ -122,7 +79,7 @@ def score_texts(
     """
     if not isinstance(workers, int) or workers < 1:
         raise InputError(f"workers must be a positive integer, got {workers!r}.")
-    prepared = [prepare(t) for t in texts]
+    prepared = _straighten_all(list(texts))
     unique = list(dict.fromkeys(prepared))
     vader = tone_analyzer() if vader is None else vader
     if workers > 1 and len(unique) >= min_parallel:
