@@ -4,7 +4,8 @@ A stage's output lives in ``<cache_dir>/<stage>-<key>/`` as ``part-00000.parquet
 (one per chunk of articles) plus ``_SUCCESS``, written last, that says how many parts there are. The key is a
 hash of everything the stage's output depends on: the keys of its inputs, its parameters, the source of the
 modules that compute it and the versions of the packages they use. A stage folder without ``_SUCCESS``, or
-with a part that cannot be read (truncated, deleted, not Parquet), is not an error: it is built again.
+with a part that cannot be read (truncated, deleted, not Parquet, damaged inside), is not an error: it is built
+again (a damaged part found only when read raises :class:`CacheUnreadable`, which :mod:`lib.pipeline` handles).
 
 >>> key = stage_key("demo", inputs=["abc"], params={"top": 5}, modules=["lib.errors"], packages=["pandas"])
 >>> len(key)
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["StageStore", "build_lock", "stage_key"]
+__all__ = ["CacheUnreadable", "StageStore", "build_lock", "stage_key"]
 
 
 @cache
@@ -68,6 +69,15 @@ def stage_key(name: str, *, inputs: Iterable[str] = (), params: dict | None = No
     return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
+class CacheUnreadable(Exception):
+    """A part of stage ``stage`` (the one argument) cannot be read (damaged after it was written): the caller
+    forgets that stage and builds it again."""
+
+    @property
+    def stage(self) -> str:
+        return self.args[0]
+
+
 class StageStore:
     """One stage's folder: write parts (from any process), mark it complete, read it back."""
 
@@ -89,7 +99,14 @@ class StageStore:
         return self.part(index).is_file()
 
     def read_part(self, index: int) -> pd.DataFrame:
-        return pd.read_parquet(self.part(index))
+        """Partition ``index``; :class:`CacheUnreadable` when the file is damaged (a part whose footer is
+        intact passes :meth:`complete` but may still fail here)."""
+        import pyarrow as pa
+
+        try:
+            return pd.read_parquet(self.part(index))
+        except (OSError, ValueError, pa.ArrowException):
+            raise CacheUnreadable(self.name) from None
 
     def finish(self, parts: int, **info) -> None:
         """Mark the stage complete: ``parts`` parts, and any JSON-able ``info`` (see :meth:`info`)."""

@@ -22,7 +22,6 @@ import hashlib
 import math
 import os
 import tempfile
-import time
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,11 +29,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lib import paths
-from lib.cache import StageStore, build_lock, stage_key
-from lib.corpus import CorpusSummary, corpus_fingerprint, read_chunks
+from lib.cache import CacheUnreadable, StageStore, build_lock, stage_key
+from lib.corpus import CorpusSummary, corpus_fingerprint
 from lib.errors import InputError
 from lib.parallel import default_workers, execute
-from lib.stages import CHUNK_STAGES, STAGES, ChunkTask
+from lib.stages import CHUNK_STAGES, STAGES, ChunkTask, load_raw
 
 if TYPE_CHECKING:
     from lib.actors import ActorTable
@@ -75,7 +74,8 @@ class Annotated:
         self.timings: dict[str, float] = {}
         self.load_seconds = 0.0  # reading the corpus into the raw stage, when this object did it
         self._frames: dict[str, pd.DataFrame] = {}
-        self.summary = self._load(errors=errors, columns=columns)
+        self._load_options = {"errors": errors, "columns": columns}
+        self.summary = self._load(**self._load_options)
         self.skipped: list[tuple[str, str]] = self.summary.skipped
         self.load_notes: dict[str, list] = self.summary.attrs()  # skipped, duplicates, outlets, unparsed_dates
         self.chunks = max(1, math.ceil(self.summary.articles / chunk_size))
@@ -103,31 +103,10 @@ class Annotated:
         return keys
 
     def _load(self, *, errors: str, columns) -> CorpusSummary:
-        """The corpus as the ``raw`` stage (one Parquet part per chunk, read in chunks: never held whole) and
-        the loader's summary, read from the cache when it is there."""
-        store = self.store("raw")
-        summary = _summary(store)
-        if summary is None:
-            with build_lock(self.cache_dir, f"raw-{store.key}"):
-                summary = _summary(store)  # another process may have read it while we waited
-                if summary is None:
-                    summary = self._write_raw(store, errors=errors, columns=columns)
+        """The corpus as the ``raw`` stage (:func:`lib.stages.load_raw`), and the loader's summary."""
+        summary, self.load_seconds = load_raw(self.store("raw"), self.corpus_path, errors=errors, columns=columns,
+                                              chunk_size=self.chunk_size, progress=self.progress)
         return summary
-
-    def _write_raw(self, store: StageStore, *, errors: str, columns) -> CorpusSummary:
-        from tqdm.auto import tqdm
-
-        start = time.perf_counter()
-        store.reset()
-        with read_chunks(self.corpus_path, errors=errors, columns=columns, chunk_size=self.chunk_size,
-                         spool=self.cache_dir) as chunks:
-            with tqdm(total=len(chunks), desc="annotate: raw", unit="chunk", disable=not self.progress) as bar:
-                for i, frame in enumerate(chunks):
-                    store.write_part(i, frame)
-                    bar.update()
-            store.finish(len(chunks), summary=chunks.summary.to_dict())
-        self.load_seconds = time.perf_counter() - start
-        return chunks.summary
 
     def store(self, name: str) -> StageStore:
         """Where stage ``name`` lives in the cache (``store(name).folder``)."""
@@ -149,10 +128,22 @@ class Annotated:
         if self._actors == paths.AUTO and any(STAGES[s].table == "actors" for s in todo):
             self.auto_actors_file()  # needs the sentences: built before taking the lock below
         with build_lock(self.cache_dir, f"build-{self.keys['raw']}"):
-            todo = self._missing(wanted)  # another process may have built them while we waited
-            if todo:
-                self._run(todo)
+            for _attempt in range(len(CHUNK_STAGES) + 2):  # each retry forgets one more damaged stage
+                todo = self._missing(wanted)  # another process may have built them while we waited
+                if not todo:
+                    break
+                try:
+                    self._run(todo)
+                except CacheUnreadable as err:
+                    self._forget(err.stage)
         return self
+
+    def _forget(self, name: str) -> None:
+        """Drop a stage whose cached files turned out damaged (the raw stage is read from the corpus again)."""
+        self.store(name).reset()
+        self._frames.pop(name, None)
+        if name == "raw":
+            self.summary = self._load(**self._load_options)
 
     def _missing(self, wanted: list[str]) -> tuple[str, ...]:
         """The stages to compute: those wanted that are not complete, and their incomplete inputs."""
@@ -185,7 +176,11 @@ class Annotated:
         """Stage ``name`` as one frame (built first if it is not cached)."""
         if name not in self._frames:
             self.build([name])
-            self._frames[name] = self.store(name).read()
+            try:
+                self._frames[name] = self.store(name).read()
+            except CacheUnreadable as err:  # damaged since it was written: build it again
+                self._forget(err.stage)
+                return self.frame(name)
         return self._frames[name]
 
     articles = property(lambda self: self.frame("articles"), doc="Cleaned articles.")
@@ -250,7 +245,11 @@ class Annotated:
                     store.reset()
                     store.write_part(0, build())
                     store.finish(1)
-        return store.read()
+        try:
+            return store.read()
+        except CacheUnreadable:  # damaged since it was written: build it again
+            store.reset()
+            return self.derived(name, build, inputs=inputs, params=params, modules=modules, packages=packages)
 
     def _cached(self, name: str, build) -> pd.DataFrame:
         """``build()`` cached under ``name``, keyed by every stage the tables allow and all of ``lib``'s code
@@ -293,16 +292,6 @@ def _file_digest(path: Path) -> str:
     if not path.is_file():
         raise InputError(f"{path}: no such table file.")
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _summary(store: StageStore) -> CorpusSummary | None:
-    """The loader's summary of a complete raw stage; None when the stage must be (re)built."""
-    if not store.complete():
-        return None
-    try:
-        return CorpusSummary.from_dict(store.info()["summary"])
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 def _str(path: Path | None) -> str | None:

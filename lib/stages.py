@@ -29,9 +29,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.cache import StageStore
+from lib.cache import StageStore, build_lock
+from lib.corpus import CorpusSummary, read_chunks
 
-__all__ = ["CHUNK_STAGES", "STAGES", "ChunkTask", "Stage", "run_chunk"]
+__all__ = ["CHUNK_STAGES", "STAGES", "ChunkTask", "Stage", "load_raw", "run_chunk"]
 
 _TEXT = ("lib.text", "lib.stages")
 
@@ -156,3 +157,39 @@ def run_chunk(task: ChunkTask) -> dict[str, float]:
             if name in task.todo:
                 stores[name].write_part(task.index, frame)
     return task.timings
+
+
+def load_raw(store: StageStore, corpus: Path, *, errors: str, columns, chunk_size: int,
+             progress: bool = False) -> tuple[CorpusSummary, float]:
+    """The ``raw`` stage: the corpus read in chunks (:func:`lib.corpus.read_chunks`, never held whole), one
+    Parquet part per chunk, the loader's summary recorded with it. Read from the cache when it is complete
+    (another process holding the lock may be writing it); returns the summary and the seconds spent reading."""
+    summary = _summary(store)
+    if summary is not None:
+        return summary, 0.0
+    with build_lock(store.folder.parent, f"raw-{store.key}"):
+        summary = _summary(store)
+        if summary is not None:
+            return summary, 0.0
+        from tqdm.auto import tqdm
+
+        start = time.perf_counter()
+        store.reset()
+        with read_chunks(corpus, errors=errors, columns=columns, chunk_size=chunk_size,
+                         spool=store.folder.parent) as chunks, \
+                tqdm(total=len(chunks), desc="annotate: raw", unit="chunk", disable=not progress) as bar:
+            for i, frame in enumerate(chunks):
+                store.write_part(i, frame)
+                bar.update()
+            store.finish(len(chunks), summary=chunks.summary.to_dict())
+        return chunks.summary, time.perf_counter() - start
+
+
+def _summary(store: StageStore) -> CorpusSummary | None:
+    """The loader's summary of a complete raw stage; None when the stage must be (re)built."""
+    if not store.complete():
+        return None
+    try:
+        return CorpusSummary.from_dict(store.info()["summary"])
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -43,7 +43,7 @@ def test_the_raw_stage_is_the_loaded_corpus_and_annotated_keeps_only_a_summary(t
 
 
 def test_a_warm_run_reads_the_summary_not_the_corpus(table, tmp_path, monkeypatch):
-    import lib.pipeline
+    import lib.stages
 
     first = annotate(table, cache_dir=tmp_path, stages=("articles",))
     assert first.load_seconds > 0
@@ -51,7 +51,7 @@ def test_a_warm_run_reads_the_summary_not_the_corpus(table, tmp_path, monkeypatc
     def refuse(*args, **kwargs):
         raise AssertionError("the corpus was read again")
 
-    monkeypatch.setattr(lib.pipeline, "read_chunks", refuse)
+    monkeypatch.setattr(lib.stages, "read_chunks", refuse)
     again = annotate(table, cache_dir=tmp_path, stages=("articles",))
     assert again.load_seconds == 0 and again.load_notes == first.load_notes and again.chunks == first.chunks
     pd.testing.assert_frame_equal(again.articles, first.articles)
@@ -76,3 +76,28 @@ def test_a_changed_row_changes_the_raw_key(table, tmp_path):
     before = annotate(table, cache_dir=tmp_path).store("raw").folder
     table.write_text(table.read_text(encoding="utf-8").replace("talks went well", "talks failed"), encoding="utf-8")
     assert annotate(table, cache_dir=tmp_path).store("raw").folder != before
+
+
+def _damage_inside(part) -> None:
+    """Overwrite the middle of a Parquet file, footer intact: it passes the completeness check, fails to read."""
+    data = bytearray(part.read_bytes())
+    data[8:len(data) // 2] = b"A" * (len(data) // 2 - 8)
+    part.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("stage", ["raw", "sentences", "collocations"])
+def test_a_part_damaged_inside_is_rebuilt_not_fatal(table, tmp_path, stage):
+    first = annotate(table, paths.ACTORS, cache_dir=tmp_path, chunk_size=2, stages=None)
+    frames = {name: first.frame(name) for name in ("articles", "sentences", "mentions")}
+    collocations = first.collocations(min_count=1)
+    folder = next(tmp_path.glob(f"{stage}-*")) if stage == "collocations" else first.store(stage).folder
+    _damage_inside(folder / "part-00000.parquet")
+    reader = {"raw": "articles", "sentences": "mentions"}.get(stage)
+    if reader:
+        first.store(reader).reset()  # a worker must read the damaged part to build this stage again
+    again = annotate(table, paths.ACTORS, cache_dir=tmp_path, chunk_size=2)
+    for name in sorted(frames, key=lambda n: n != reader):  # the stage that reads the damaged part first
+        pd.testing.assert_frame_equal(again.frame(name), frames[name])
+    assert set(again.timings) >= ({reader, stage} - {"raw"} if reader else set())
+    assert (again.load_seconds > 0) == (stage == "raw")  # the corpus is read again only for a damaged raw part
+    pd.testing.assert_frame_equal(again.collocations(min_count=1), collocations)
