@@ -19,12 +19,15 @@ import pandas as pd
 
 from lib import paths
 
-__all__ = ["BOX_STYLE", "Note", "bundled_note", "escape", "is_flat", "nothing_to_show", "say", "show_table"]
+__all__ = ["BOX_STYLE", "Note", "banner", "bundled_note", "escape", "is_flat", "nothing_to_show", "say", "show_table"]
 
 BOX_STYLE = ("border:2px solid #c9a227;background:#fff8e1;border-radius:6px;padding:.6rem 1rem;margin:.6rem 0;"
              "color:#3d3000")  # the "on the bundled corpus" box: visibly set apart from the analysis
 EMPTY_STYLE = "border-left:4px solid #888;background:#f4f4f4;padding:.4rem .8rem;margin:.4rem 0;color:#333"
 SAY_STYLE = "margin:.4rem 0"
+INFO_STYLE = "border-left:4px solid #3b6ea8;background:#eef4fb;padding:.4rem .8rem;margin:.4rem 0;color:#1d3350"
+WARNING_STYLE = ("border:2px solid #e0a040;background:#fff4e5;border-radius:6px;padding:.4rem .8rem;margin:.4rem 0;"
+                 "color:#4a2c00")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 
@@ -46,7 +49,8 @@ def _html(markdown: str) -> str:
 
 class Note:
     """A short piece of report text: ``text`` (markdown) rendered as HTML in a styled block, as markdown, or as
-    plain text; ``kind`` is ``bundled``, ``empty`` or ``say`` (also the CSS class, for tests and styling)."""
+    plain text; ``kind`` is ``bundled``, ``empty``, ``say``, ``info`` or ``warning`` (also the CSS class, for
+    tests and styling)."""
 
     def __init__(self, text: str, *, kind: str, style: str, title: str = "") -> None:
         self.text, self.kind, self.style, self.title = text, kind, style, title
@@ -70,6 +74,19 @@ def bundled_note(markdown: str, *, corpus, title: str = "On the bundled corpus")
     'bundled'
     """
     return Note(markdown, kind="bundled", style=BOX_STYLE, title=title) if paths.is_bundled(corpus) else None
+
+
+def banner(text: str, *, warning: bool = False) -> Note | None:
+    """A plain-text sentence for the top of a report (escaped here: it may name files of the corpus), as a
+    notice (``kind="info"``) or a warning (``kind="warning"``); ``None`` (nothing shown) for empty text.
+
+    >>> banner("Built from the corpus: 3 actors.").kind, banner("Fits badly.", warning=True).kind, banner("")
+    ('info', 'warning', None)
+    """
+    if not str(text).strip():
+        return None
+    kind, style = ("warning", WARNING_STYLE) if warning else ("info", INFO_STYLE)
+    return Note(escape(text), kind=kind, style=style)
 
 
 def nothing_to_show(reason: str) -> Note:

@@ -203,6 +203,10 @@ class Annotated:
         """Whether the actor table was built automatically from this corpus."""
         return self._actors == paths.AUTO
 
+    def auto_actors_ready(self) -> bool:
+        """Whether this corpus's automatic actor table is in the cache already."""
+        return (StageStore(self.cache_dir, "auto_actors", self.auto_key).folder / "actors.csv").is_file()
+
     def auto_actors_file(self) -> Path:
         """This corpus's automatic actor table (:func:`lib.actors.auto_actor_table`) as a CSV in the cache,
         built once per corpus, parameters and code."""

@@ -9,7 +9,8 @@ text); the views count, compare and show them.
 Modules: ``table`` (ActorTable, validation, ``with_names``), ``io`` (read a CSV, write a draft table),
 ``match`` (Matcher, ``find_mentions``), ``views`` (counts, matrix, surface forms, KWIC, co-occurrence),
 ``resolve`` (names a user types, the focus actor, counting choices), ``discover`` (names not yet in the table),
-``names`` and ``auto`` (the automatic table built from a corpus's own names), ``fit`` (how well a table fits).
+``names`` and ``auto`` (the automatic table built from a corpus's own names), ``fit`` (how well a table fits),
+``notice`` (what a report says about its table; the automatic table beside the reports).
 
 Counting choices (each one changes the numbers; the notebook shows by how much):
 
@@ -53,9 +54,16 @@ from __future__ import annotations
 
 from lib.actors.auto import AUTO_MAX_ACTORS, AUTO_MIN_COUNT, auto_actor_table
 from lib.actors.discover import PROPOSAL_COLUMNS, discover_actors
-from lib.actors.fit import AUTO_TABLE_FILE, FIT_TOP, FIT_WARN_BELOW, ActorFit, actor_table_fit, actor_table_note
+from lib.actors.fit import FIT_TOP, FIT_WARN_BELOW, ActorFit, actor_table_fit
 from lib.actors.io import load_actors, write_draft_actor_table
 from lib.actors.match import FUZZY_THRESHOLD, MATCH_KINDS, MENTION_COLUMNS, Matcher, build_matcher, find_mentions
+from lib.actors.notice import (
+    AUTO_TABLE_FILE,
+    actor_fit_frame,
+    actor_table_note,
+    given_actor_table,
+    publish_auto_table,
+)
 from lib.actors.resolve import closest_actor, counting_choices, focus_actor_id, name_index, resolve_actor
 from lib.actors.table import (
     ACTOR_COLUMNS,
@@ -93,7 +101,10 @@ __all__ = [
     "ActorFit",
     "ActorTable",
     "actor_table_fit",
+    "actor_fit_frame",
     "actor_table_note",
+    "given_actor_table",
+    "publish_auto_table",
     "Matcher",
     "as_actor_table",
     "auto_actor_table",

@@ -14,22 +14,17 @@ automatic table) that the given table matches, and a warning naming the fix when
 
 from __future__ import annotations
 
-import shutil
-from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from lib.actors.match import find_mentions
 from lib.actors.table import ActorTable, as_actor_table
 
-__all__ = ["AUTO_TABLE_FILE", "FIT_TOP", "FIT_WARN_BELOW", "ActorFit", "actor_table_fit", "actor_table_note"]
+__all__ = ["FIT_TOP", "FIT_WARN_BELOW", "ActorFit", "actor_table_fit"]
 
 FIT_TOP = 30  # how many of the most frequent names the fit is measured on
 FIT_WARN_BELOW = 0.25  # warn when the given table matches fewer than this share of them
-AUTO_TABLE_FILE = "actors_auto.csv"  # the automatic table's name beside the reports
-_TYPE_WORDS = {"PERSON": "people", "ORG": "organisations", "LOC": "places"}
 
 
 @dataclass(frozen=True)
@@ -65,26 +60,3 @@ def actor_table_fit(actors: ActorTable | pd.DataFrame, auto: ActorTable | pd.Dat
                    f"that table and pass it back with `-p actors FILE`.")
     return ActorFit(len(ids) - len(missing), len(ids), share, missing, warning)
 
-
-def actor_table_note(data, *, folder: str | Path | None = None) -> str:
-    """One sentence for the top of a report about the actor table of ``data`` (a ``lib.pipeline.Annotated``):
-    for a table built automatically, how many actors, where its CSV is (copied to ``folder/actors_auto.csv``
-    when ``folder`` is given) and how to pass an edited copy back; for a given table that fits the corpus
-    badly, the warning (:func:`actor_table_fit`); otherwise an empty string."""
-    if not data.actors_auto:
-        if data.actors_path is None:
-            return ""
-        from lib.actors.io import load_actors
-
-        return actor_table_fit(data.actors, load_actors(data.auto_actors_file()), source=str(data.actors_path)).warning
-    path = Path(data.actors_path)
-    if folder is not None and str(folder).strip():
-        target = Path(folder) / AUTO_TABLE_FILE
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-        path = target
-    table = data.actors
-    kinds = ", ".join(f"{n} {_TYPE_WORDS[t]}" for t, n in Counter(table.types.values()).most_common())
-    return (f"No actor table was given, so one was built automatically from this corpus: {len(table)} actors "
-            f"({kinds or 'none found'}), saved as {path}. Edit that file (merge, rename, retype or delete rows, "
-            f"add aliases) and pass it back with `-p actors {path}`.")

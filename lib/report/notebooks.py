@@ -115,16 +115,18 @@ def resolve_parameters(notebooks: list[Path], given: dict[str, str]) -> dict[Pat
 def resolve_paths(notebooks: list[Path], given: dict[str, str], *, cwd: Path | None = None) -> dict[str, str]:
     """Make path parameters absolute and check that they exist, before any kernel starts.
 
-    A path parameter is one whose default names an existing file or folder of the project (``corpus``,
-    ``actors``, ``topics``). A relative value is taken from the current folder when it exists there, else from
-    the project root (as inside the notebooks). A corpus folder must hold at least one .txt or .html file.
+    A path parameter is one whose default names an existing file or folder of the project (``corpus``), or
+    whose default is ``"auto"`` and whose value names a ``.csv`` file (``actors``, ``topics``). A relative value
+    is taken from the current folder when it exists there, else from the project root (as inside the
+    notebooks). A corpus folder must hold at least one .txt or .html file.
     """
     cwd = cwd or Path.cwd()
     defaults = {name: p["default"] for nb in notebooks for name, p in notebook_parameters(nb).items()}
     resolved = dict(given)
     for name, value in given.items():
         default = str(defaults.get(name, "")).strip("\"'")
-        if not default or not paths.resolve(default).exists():
+        table = default.lower() == "auto" and str(value).strip().lower().endswith(".csv")
+        if not table and (not default or not paths.resolve(default).exists()):
             continue
         here = (cwd / Path(value).expanduser()).resolve()
         path = here if here.exists() else paths.resolve(value)

@@ -29,12 +29,17 @@ class RunInterrupted(KeyboardInterrupt):
 def run_all(notebooks: list[Path], parameters: dict[Path, dict], out: Path, *, jobs: int = 2, timeout: int = 600,
             progress: bool = True, cache_dir: str | Path | None = None) -> list[Result]:
     """Run notebooks ``jobs`` at a time into ``out``; write index.html and manifest.json; return the results in
-    order. ``cache_dir`` is given to every notebook that declares a ``cache_dir`` parameter."""
+    order. ``cache_dir`` is given to every notebook that declares a ``cache_dir`` parameter. Before any notebook
+    starts, the actor tables they will count with are settled (:func:`lib.report.autotable.prepare_actor_tables`:
+    an automatic table built once and written as ``out/actors_auto.csv``; an unknown actor raises InputError)."""
     from tqdm import tqdm
+
+    from lib.report.autotable import prepare_actor_tables
 
     out = check_out(out)
     with locked(out):
         earlier = read_manifest(out)
+        prepare_actor_tables(notebooks, parameters, out, cache_dir=cache_dir, progress=progress)
         tasks = [(nb, parameters.get(nb, {}), injected(nb, out, cache_dir)) for nb in longest_first(notebooks, out)]
         bar = tqdm(total=len(tasks), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
 
