@@ -22,7 +22,8 @@ ANNOUNCED = "built automatically from this corpus"
 def flood_reports(tmp_path_factory):
     corpus = write_folder(tmp_path_factory.mktemp("floods") / "news")
     out = tmp_path_factory.mktemp("out")
-    code = report.main(["--corpus", str(corpus), "--notebooks", NOTEBOOKS, "--out", str(out), "--quiet"])
+    code = report.main(["--corpus", str(corpus), "--notebooks", NOTEBOOKS, "--out", str(out), "--quiet",
+                        "--cache-dir", str(out.parent / "cache")])
     return code, out
 
 
@@ -55,7 +56,7 @@ def test_an_unknown_focus_actor_stops_the_run_after_the_table_is_built(tmp_path,
     corpus = write_folder(tmp_path / "news")
     out = tmp_path / "out"
     code = report.main(["--corpus", str(corpus), "--notebooks", "01", "--out", str(out), "-p", "focus_actor",
-                        "Whitfeld"])
+                        "Whitfeld", "--cache-dir", str(tmp_path / "cache")])
     err = capsys.readouterr().err
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert code == 2 and len(errors) == 1 and "Whitfeld" in errors[0] and "Traceback" not in err, err
@@ -68,7 +69,8 @@ def test_a_corpus_without_frequent_names_renders_and_says_so(tmp_path):
         (corpus / "town").mkdir(parents=True, exist_ok=True)
         (corpus / "town" / f"{stem}.txt").write_text(ARTICLE.format(title=f"Club notes {stem}"), encoding="utf-8")
     out = tmp_path / "out"
-    assert report.main(["--corpus", str(corpus), "--notebooks", NOTEBOOKS, "--out", str(out), "--quiet"]) == 0
+    assert report.main(["--corpus", str(corpus), "--notebooks", NOTEBOOKS, "--out", str(out), "--quiet",
+                        "--cache-dir", str(tmp_path / "cache")]) == 0
     for name in ("01_entity_counts", "02_sentiment_per_actor"):
         page = (out / f"{name}.html").read_text(encoding="utf-8")
         assert "No actors were found" in page and "-p actors FILE" in page, name
