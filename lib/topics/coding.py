@@ -11,13 +11,16 @@ overlapping matches are resolved leftmost-longest, so "security guarantees" is o
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate
 
 import pandas as pd
 
 from lib.errors import InputError, require_columns
 from lib.topics.lexicon import TERM_SPLIT, term_pattern, topic_names, validate_topics
+from lib.topics.scan import compile_scan, first_word_pattern, fold
 
 __all__ = ["HIT_COLUMNS", "TopicMatcher", "code_sentences", "compile_topics", "known_topics", "topic_evidence"]
 
@@ -26,11 +29,23 @@ HIT_COLUMNS = ["doc_id", "sent_id", "topic", "term", "start", "end"]
 
 @dataclass(frozen=True)
 class TopicMatcher:
-    """One compiled pattern for a whole topic table, and the bookkeeping to name what matched."""
+    """A compiled topic table: a scan for the word starts where some term matches, and one pattern per topic
+    tried there.
 
-    pattern: re.Pattern[str]
+    ``scan`` is case-insensitive; ``scan_lower`` (None if the table has unusual letters) is the same scan for a
+    text lower-cased by :func:`lib.topics.scan.fold`. ``patterns[i]`` holds topic ``i``'s terms, most specific
+    first, each in a named group (``terms[i]`` maps the group name to the term); ``firsts[i]`` matches a run of
+    word characters where a term of topic ``i`` could begin. The candidate topics of each run are remembered
+    (``_topics_of``, per process).
+    """
+
+    scan: re.Pattern[str]
+    scan_lower: re.Pattern[str] | None
     topics: tuple[str, ...]
-    groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (topic group, ((term group, term), ...))
+    patterns: tuple[re.Pattern[str], ...]
+    terms: tuple[dict[str, str], ...]
+    firsts: tuple[re.Pattern[str], ...]
+    _topics_of: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> list[tuple[str, str, int, int]]:
         """Hits in ``text`` as ``(topic, term, start, end)``, sorted by start then topic order.
@@ -38,37 +53,55 @@ class TopicMatcher:
         >>> compile_topics(pd.DataFrame({"topic": ["t"], "term": ["talks"]})).find("Talks resume.")
         [('t', 'talks', 0, 5)]
         """
-        found: list[tuple[int, int, str, int]] = []
+        return [(self.topics[i], term, start - 1, end - 1) for start, end, i, term in self.hits("\x00" + text)]
+
+    def candidates(self, run: str) -> tuple[int, ...]:
+        """The topics with a term whose first word matches at the start of ``run`` (a run of word characters).
+
+        >>> compile_topics(pd.DataFrame({"topic": ["a", "b"], "term": ["peace talks", "talks"]})).candidates("talks")
+        (1,)
+        """
+        found = self._topics_of.get(run)
+        if found is None:
+            if len(self._topics_of) > _REMEMBER:
+                self._topics_of.clear()
+            found = self._topics_of[run] = tuple(i for i, p in enumerate(self.firsts) if p.match(run))
+        return found
+
+    def hits(self, text: str, *, fast: bool = True) -> list[tuple[int, int, int, str]]:
+        """``(start, end, topic number, term)`` in ``text``, a text or sentences joined by ``"\\x00"`` that
+        starts with a non-word character. Within a topic, overlapping matches resolve leftmost-longest.
+        ``fast=False`` always takes the case-insensitive scan (the same hits, slower)."""
+        low = fold(text) if fast and self.scan_lower is not None else None
+        scan, target = (self.scan, text) if low is None else (self.scan_lower, low)
+        found: list[tuple[int, int, int, str]] = []
         last_end = [-1] * len(self.topics)
-        for m in self.pattern.finditer(text):
-            for i, (topic_group, terms) in enumerate(self.groups):
-                start, end = m.span(topic_group)
-                if start < 0 or start < last_end[i] or end == start:
+        for m in scan.finditer(target):
+            start = m.end()
+            for i in self.candidates(text[start:m.end(1)]):
+                hit = self.patterns[i].match(text, start)
+                if hit is None or start < last_end[i] or hit.end() == start:
                     continue
-                term = next(t for g, t in terms if m.start(g) >= 0)
-                last_end[i] = end
-                found.append((start, i, term, end))
-        found.sort(key=lambda h: (h[0], h[1]))
-        return [(self.topics[i], term, start, end) for start, i, term, end in found]
+                last_end[i] = hit.end()
+                found.append((start, hit.end(), i, self.terms[i][hit.lastgroup]))
+        return found
 
 
-def _topic_alternatives(ti: int, terms: list[str], any_parts: dict[str, str]) -> tuple[str, tuple]:
-    """The look-ahead of topic number ``ti`` and its (group, term) pairs; records each term's pattern."""
+_REMEMBER = 200_000  # runs whose candidate topics are remembered before the memory is cleared
+
+
+def _topic_alternatives(ti: int, terms: list[str]) -> tuple[str, dict[str, str]]:
+    """Topic number ``ti``'s terms as one alternation, most specific first, and its group -> term names."""
     order = sorted(
         range(len(terms)),
         key=lambda j: (-len(TERM_SPLIT.split(terms[j].strip())), -len(terms[j].replace("*", "")), j),
     )
-    alternatives, term_groups = [], []
-    for j in order:
-        pattern = term_pattern(terms[j])
-        alternatives.append((_first_key(terms[j]), f"(?P<t{ti}_{j}>{pattern})"))
-        term_groups.append((f"t{ti}_{j}", terms[j]))
-        any_parts.setdefault(pattern, _first_key(terms[j]))
-    return f"(?:(?=(?P<t{ti}>{_dispatch(alternatives)})(?!\\w))|)", tuple(term_groups)
+    alternatives = [(_first_key(terms[j]), f"(?P<t{ti}_{j}>{term_pattern(terms[j])})") for j in order]
+    return _dispatch(alternatives), {f"t{ti}_{j}": terms[j] for j in order}
 
 
 def compile_topics(topics: pd.DataFrame) -> TopicMatcher:
-    """Compile a topic table into one pattern: one optional look-ahead per topic at every word start.
+    """Compile a topic table: a candidate scan over the first words of all terms, and one pattern per topic.
 
     Within a topic, terms are tried most specific first (more words, then longer literal text), so the
     longest term wins; topics do not compete with each other.
@@ -78,16 +111,16 @@ def compile_topics(topics: pd.DataFrame) -> TopicMatcher:
     """
     table = validate_topics(topics)
     names = topic_names(table)
-    any_parts: dict[str, str] = {}
-    topic_parts, groups = [], []
+    patterns, terms, firsts = [], [], []
     for ti, name in enumerate(names):
-        terms = table.loc[table["topic"] == name, "term"].tolist()
-        part, term_groups = _topic_alternatives(ti, terms, any_parts)
-        topic_parts.append(part)
-        groups.append((f"t{ti}", term_groups))
-    any_term = _dispatch([(key, f"(?:{p})") for p, key in any_parts.items()])
-    pattern = re.compile(f"(?<!\\w)(?={any_term}(?!\\w))" + "".join(topic_parts), re.IGNORECASE)
-    return TopicMatcher(pattern=pattern, topics=tuple(names), groups=tuple(groups))
+        own = table.loc[table["topic"] == name, "term"].tolist()
+        alternation, groups = _topic_alternatives(ti, own)
+        patterns.append(re.compile(f"{alternation}(?!\\w)", re.IGNORECASE))
+        terms.append(groups)
+        first = "|".join(dict.fromkeys(first_word_pattern(t) for t in own))
+        firsts.append(re.compile(f"(?:{first})(?!\\w)", re.IGNORECASE))
+    return TopicMatcher(scan=compile_scan(table["term"]), scan_lower=compile_scan(table["term"], lowered=True),
+                        topics=tuple(names), patterns=tuple(patterns), terms=tuple(terms), firsts=tuple(firsts))
 
 
 def _first_key(term: str) -> str:
@@ -118,18 +151,42 @@ def code_sentences(sentences: pd.DataFrame, topics: pd.DataFrame | TopicMatcher)
     """
     require_columns(sentences, ["doc_id", "sent_id", "start", "text"], "The sentences table")
     matcher = topics if isinstance(topics, TopicMatcher) else compile_topics(topics)
-    rows = []
-    for doc_id, sent_id, offset, text in zip(
-        sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"], strict=True
-    ):
-        for topic, term, start, end in matcher.find(str(text)):
-            rows.append((doc_id, sent_id, topic, term, int(offset) + start, int(offset) + end))
+    texts = [str(text) for text in sentences["text"]]
+    doc_ids, sent_ids, offsets = list(sentences["doc_id"]), list(sentences["sent_id"]), list(sentences["start"])
+    rows = [(doc_ids[k], sent_ids[k], matcher.topics[i], term, int(offsets[k]) + start, int(offsets[k]) + end)
+            for k, start, i, end, term in _sentence_hits(matcher, texts)]
     hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
     hits["topic"] = pd.Categorical(hits["topic"], categories=list(matcher.topics))
     hits = hits.astype({"start": "int64", "end": "int64"})
     if not hits.empty:
         hits["sent_id"] = hits["sent_id"].astype(sentences["sent_id"].dtype)
     return hits.sort_values(["doc_id", "start", "topic"], kind="stable").reset_index(drop=True)
+
+
+def _sentence_hits(matcher: TopicMatcher, texts: list[str]) -> list[tuple[int, int, int, int, str]]:
+    """``(sentence number, start, topic number, end, term)`` for ``texts``, offsets inside each sentence, in
+    the order of a sentence-by-sentence scan. The sentences are scanned as one text joined by ``"\\x00"``:
+    a term never spans it, and to the patterns it is a non-word character like the end of a text."""
+    joined = "\x00" + "\x00".join(texts)
+    if matcher.scan_lower is None or fold(joined) is not None:
+        return _located(matcher.hits(joined), texts, range(len(texts)))
+    folds = [fold(text) is not None for text in texts]  # scan the sentences that fold apart from the others
+    found = []
+    for foldable in (True, False):
+        numbers = [k for k, ok in enumerate(folds) if ok is foldable]
+        part = [texts[k] for k in numbers]
+        found += _located(matcher.hits("\x00" + "\x00".join(part), fast=foldable), part, numbers)
+    return sorted(found, key=lambda hit: hit[:3])
+
+
+def _located(hits: list[tuple[int, int, int, str]], texts: list[str], numbers) -> list[tuple]:
+    """Hits in ``"\\x00" + "\\x00".join(texts)`` as ``(number of the sentence, start, topic, end, term)``."""
+    bounds = list(accumulate((len(t) + 1 for t in texts), initial=1))  # where each sentence starts
+    located = []
+    for start, end, i, term in hits:
+        k = bisect_right(bounds, start) - 1
+        located.append((numbers[k], start - bounds[k], i, end - bounds[k], term))
+    return located
 
 
 def known_topics(topic_hits: pd.DataFrame, topics: pd.DataFrame | Sequence[str] | None) -> list[str]:
