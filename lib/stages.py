@@ -34,7 +34,7 @@ from lib.corpus import CorpusSummary, read_chunks
 
 __all__ = ["CHUNK_STAGES", "STAGES", "ChunkTask", "Stage", "load_raw", "run_chunk"]
 
-_TEXT = ("lib.text", "lib.stages")
+_TEXT = ("lib.text", "lib.punkt", "lib.stages")
 
 
 @dataclass(frozen=True)

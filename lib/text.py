@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -144,23 +144,27 @@ def import_nltk():
 @cache
 def _sentence_splitter():
     import_nltk()
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from lib.punkt import build_splitter
 
-    params = PunktParameters()
-    params.abbrev_types = set(abbreviations("sentence"))
-    return PunktSentenceTokenizer(params)
+    return build_splitter(abbreviations("sentence"))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Half-open ``(start, end)`` offsets of the sentences in ``text``; a sentence never crosses a line break."""
-    splitter = _sentence_splitter()
     spans = []
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            spans += [(offset + a, offset + b) for a, b in splitter.span_tokenize(line)]
+            spans += [(offset + a, offset + b) for a, b in _line_spans(line)]
         offset += len(line) + 1
     return spans
+
+
+@lru_cache(maxsize=1 << 15)
+def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
+    """Punkt's sentence spans in one line, remembered: a line splits the same wherever it occurs, and most lines
+    of a raw article are also lines of the cleaned one (the raw text is split again for ``raw_mentions``)."""
+    return tuple(_sentence_splitter().span_tokenize(line))
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:

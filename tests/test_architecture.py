@@ -26,7 +26,7 @@ _STORY = re.compile(r"(?i)\b(?:" + "|".join(STORY_WORDS) + r")")
 # Rank 0 is the shared ground every step may use (errors, paths, the vocabulary in lib.text, resources, helpers).
 LAYERS = {
     "lib": 0, "errors": 0, "paths": 0, "imports": 0, "resources": 0, "text": 0, "params": 0, "output": 0,
-    "provenance": 0, "plots": 0, "cache": 0, "notes": 0,
+    "provenance": 0, "plots": 0, "cache": 0, "notes": 0, "punkt": 0,
     "corpus": 1,
     "clean": 2, "repair": 2,
     "entities": 3,

@@ -48,6 +48,29 @@ def test_split_sentences(text, sentences):
     assert got == (sentences if sentences is not None else [text])
 
 
+TRICKY_LINES = [
+    "Gen. Smith met J. R. Jones at 9 a.m. on Jan. 5. Talks... went on. he said no. 3. Next!",
+    "It rose 3.5 per cent. In 2024. it fell. The U.S. The U.S. economy grew. (So it did.) Yes.",
+    "“Done.” He left... Then: “Wait!” she said. Mr. Putin? No. St. Petersburg. e.g. this.",
+]
+
+
+def test_remembered_splitting_gives_punkts_own_spans():
+    """The splitter remembers lines and verdicts; the spans stay those of a fresh Punkt with the same settings."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations("sentence"))
+    plain = PunktSentenceTokenizer(params)
+    text = "\n".join(TRICKY_LINES + [line.upper() for line in TRICKY_LINES] + TRICKY_LINES)
+    for _ in range(2):  # the second time from memory
+        offset, expected = 0, []
+        for line in text.split("\n"):
+            expected += [(offset + a, offset + b) for a, b in plain.span_tokenize(line)]
+            offset += len(line) + 1
+        assert split_sentences(text) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "tokens"),
     [
