@@ -71,6 +71,25 @@ def test_remembered_splitting_gives_punkts_own_spans():
         assert split_sentences(text) == expected
 
 
+def test_flattened_span_tokenize_matches_punkt_on_random_lines():
+    """lib.punkt re-implements Punkt's span_tokenize loops; random lines of tricky tokens split the same."""
+    import random
+
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from lib.punkt import build_splitter
+
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations("sentence"))
+    plain, fast = PunktSentenceTokenizer(params), build_splitter(abbreviations("sentence"))
+    tokens = ("Mr.", "U.S.", "3.5", "said.", "“Yes.”", "(So.)", "...", "!", "?", "--", "J.", "Jan.", "it", "The",
+              "he", "no.", "5.", "e.g.", "‘a’", '"Go."', ")", "A.", "St.", "well,", "x.y", "..", "?!", "»")
+    rng = random.Random(5)
+    for _ in range(3000):
+        line = "".join(rng.choice(tokens) + rng.choice((" ", " ", "  ", "\t", "")) for _ in range(rng.randint(1, 14)))
+        assert list(fast.span_tokenize(line)) == list(plain.span_tokenize(line)), line
+
+
 @pytest.mark.parametrize(
     ("text", "tokens"),
     [
