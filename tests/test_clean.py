@@ -32,6 +32,19 @@ def test_normalize_whitespace(raw, expected):
     assert normalize_whitespace(raw) == expected
 
 
+def test_normalize_whitespace_turns_every_run_into_one_space():
+    import random
+    import re
+
+    rng = random.Random(4)
+    pool = ["a", "b", " ", "  ", "\t", "\u00a0", "\u2009", "\u3000", "\n", "\r\n", "\u200b", "."]
+    for _ in range(2000):
+        raw = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30)))
+        spaced = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ",
+                        re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", raw.replace("\r\n", "\n")))
+        assert normalize_whitespace(raw) == "\n".join(line.strip() for line in spaced.split("\n"))
+
+
 @pytest.mark.parametrize(
     ("line", "rule"),
     [
