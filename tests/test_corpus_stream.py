@@ -72,6 +72,7 @@ def zip_corpus(tmp_path):
         zf.writestr("sport/001.txt", TEXTS[1])
         zf.writestr("more.jsonl", table_bytes("jsonl"))
         zf.writestr("rows.csv", "id,body\nx9,Rain again.\nx8,\n")  # an empty text row: skipped, listed
+        zf.writestr("table.parquet", table_bytes("parquet").replace(b"n0", b"p0"))  # other ids, same length
     return write(tmp_path, "news.zip", buffer.getvalue())
 
 
@@ -133,6 +134,8 @@ def test_the_bundled_corpus_streams_to_the_same_frame():
         ("bin.jsonl", b"\x00\x01\x02" * 10, "looks binary"),
         ("blank.jsonl", '{"text": "ok"}\n{"text": " "}\n', "row 2 has an empty text"),
         ("list.json", '{"text": "one record"}', "JSON list of records"),
+        ("comma.json", "[{\"text\": \"a\"},]", "line 1 is not valid JSON"),
+        ("shape.json", "[{\"text\": \"a\"}, 3]", "record 2 is not a JSON object"),
     ],
 )
 def test_broken_tables_get_the_loaders_error(tmp_path, name, data, message):
@@ -163,3 +166,22 @@ def test_encodings_are_found_as_the_loader_finds_them(tmp_path):
         frame, _ = streamed(path, 1)
         pd.testing.assert_frame_equal(frame, load_corpus(path))
         assert frame.loc[0, "text"] == "café"
+
+
+def test_zip_members_are_unpacked_when_needed_not_held(tmp_path):
+    from lib.corpus.load import _entries
+
+    entries, _ = _entries(zip_corpus(tmp_path), "zip", max_file_mb=20, lazy=True)
+    assert entries and all(e.data is None and e.member for e in entries)
+    assert {e.name: e.size() for e in entries}["politics/001.txt"] == len(TEXTS[0])
+
+
+def test_a_json_list_is_read_record_by_record(tmp_path, monkeypatch):
+    import lib.corpus.records
+
+    monkeypatch.setattr(lib.corpus.records, "BLOCK", 7)  # records cut across many reads
+    path = write(tmp_path, "news.json", json.dumps(RECORDS, indent=2, ensure_ascii=False))
+    loaded = load_corpus(path)
+    monkeypatch.setattr(Entry, "read", lambda self: (_ for _ in ()).throw(AssertionError("read whole")))
+    frame, _ = streamed(path, 3)
+    pd.testing.assert_frame_equal(frame, loaded)

@@ -47,11 +47,12 @@ def corpus_kind(root: Path) -> str:
     raise InputError(f"Cannot read {root.name}: {ACCEPTED}.")
 
 
-def _entries(root: Path, kind: str, *, max_file_mb: float) -> tuple[list[Entry], list[tuple[str, str]]]:
+def _entries(root: Path, kind: str, *, max_file_mb: float,
+             lazy: bool = False) -> tuple[list[Entry], list[tuple[str, str]]]:
     if kind == "folder":
         return walk_folder(root)
     if kind == "zip":
-        return zip_entries(root, max_total_mb=max_file_mb * TABLE_FACTOR)
+        return zip_entries(root, max_total_mb=max_file_mb * TABLE_FACTOR, lazy=lazy)
     return [Entry(root.name, str(root), path=root)], []
 
 

@@ -1,5 +1,5 @@
-"""Table records streamed in batches: a .jsonl, .csv, .tsv or .parquet file is read a batch of rows at a time
-and never decoded whole; a .json list is parsed whole (JSON has no record boundaries to stream on).
+"""Table records streamed in batches: a .jsonl, .csv, .tsv, .json (a list of records) or .parquet file is read a
+batch of rows at a time and never decoded whole (a Parquet member of a zip archive is unpacked in memory).
 
 The records are the dicts of strings :func:`lib.corpus.tables.read_records` gives, in the same order, with the
 same encoding; a file that cannot be parsed gets the same one-line error (for CSV and Parquet the whole file is
@@ -55,7 +55,7 @@ class StreamedTable:
         if suffix == ".jsonl":
             yield from _batched(self._jsonl(), size)
         elif suffix == ".json":
-            yield from _batched(iter(read_records(self.entry.read(), suffix=suffix, name=self.entry.name)[0]), size)
+            yield from _batched(self._json_list(), size)
         else:
             try:
                 yield from (self._delimited(size) if suffix in (".csv", ".tsv") else self._parquet(size))
@@ -84,6 +84,16 @@ class StreamedTable:
                         raise InputError(f"{self.entry.name} line {n} is not a JSON object.")
                     yield as_strings(record)
 
+    def _json_list(self) -> Iterator[dict[str, str]]:
+        """The records of a JSON list, one at a time; anything unexpected (not a list, a syntax error, a record
+        that is not an object) parses the whole file again for the loader's own error."""
+        try:
+            with self._text() as stream:
+                yield from (as_strings(record) for record in _json_items(stream))
+        except (ValueError, TypeError):
+            read_records(self.entry.read(), suffix=".json", name=self.entry.name)
+            raise InputError(f"{self.entry.name} is not a readable JSON list.") from None
+
     def _delimited(self, size: int) -> Iterator[list[dict[str, str]]]:
         import pandas as pd
 
@@ -97,7 +107,8 @@ class StreamedTable:
     def _parquet(self, size: int) -> Iterator[list[dict[str, str]]]:
         import pyarrow.parquet as pq
 
-        with self.entry.open() as handle:
+        # a zip member cannot seek cheaply (Parquet reads its footer first): that one is unpacked in memory
+        with io.BytesIO(self.entry.read()) if self.entry.member else self.entry.open() as handle:
             for batch in pq.ParquetFile(handle).iter_batches(batch_size=size):
                 yield [as_strings(record) for record in batch.to_pylist()]
 
@@ -111,6 +122,72 @@ def _batched(records: Iterator[dict], size: int) -> Iterator[list[dict]]:
             batch = []
     if batch:
         yield batch
+
+
+def _json_items(stream: io.TextIOBase) -> Iterator[dict]:
+    """The objects of a top-level JSON list read from ``stream`` block by block (``ValueError`` or
+    ``TypeError`` when the text is anything else)."""
+    reader = _JsonReader(stream)
+    if reader.token() != "[":
+        raise ValueError("not a JSON list")
+    reader.pos += 1
+    if reader.token() == "]":
+        reader.pos += 1
+        return reader.end()
+    while True:
+        record = reader.value()
+        if not isinstance(record, dict):
+            raise TypeError("a record that is not an object")
+        yield record
+        token = reader.token()
+        reader.pos += 1
+        if token == "]":
+            return reader.end()
+        if token != ",":
+            raise ValueError("expected , or ]")
+
+
+class _JsonReader:
+    """A window on a text stream for reading JSON values one at a time."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.stream, self.buffer, self.pos, self.eof = stream, "", 0, False
+
+    def _more(self) -> None:
+        more = self.stream.read(BLOCK)
+        self.buffer, self.pos, self.eof = self.buffer[self.pos:] + more, 0, not more
+
+    def token(self) -> str:
+        """The next character that is not JSON whitespace ("" at the end)."""
+        while True:
+            while self.pos < len(self.buffer) and self.buffer[self.pos] in JSON_BLANKS:
+                self.pos += 1
+            if self.pos < len(self.buffer) or self.eof:
+                return self.buffer[self.pos:self.pos + 1]
+            self._more()
+
+    def value(self):
+        """The JSON value at the current position (read on until it is complete)."""
+        self.token()
+        while True:
+            try:
+                value, end = DECODER.raw_decode(self.buffer, self.pos)
+                if end < len(self.buffer) or self.eof:
+                    self.pos = end
+                    return value
+            except json.JSONDecodeError:
+                if self.eof:
+                    raise
+            self._more()
+
+    def end(self) -> None:
+        """Refuse anything but blanks after the list."""
+        if (self.buffer[self.pos:] + self.stream.read()).strip(JSON_BLANKS):
+            raise ValueError("text after the list")
+
+
+JSON_BLANKS = " \t\n\r"
+DECODER = json.JSONDecoder()
 
 
 def _detect(entry: Entry) -> str:

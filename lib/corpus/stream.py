@@ -244,7 +244,7 @@ def read_chunks(path: str | Path, *, chunk_size: int = 500, metadata: str | Path
         raise InputError(f"chunk_size must be a positive integer, got {chunk_size!r}.")
     root = resolve(path)
     kind = corpus_kind(root)
-    entries, skipped = _entries(root, kind, max_file_mb=max_file_mb)
+    entries, skipped = _entries(root, kind, max_file_mb=max_file_mb, lazy=True)  # zip members read when needed
     if skipped and errors == "raise":
         raise InputError(f"{skipped[0][0]}: {skipped[0][1]}.")
     sidecar = resolve(metadata) if metadata else (find_sidecar(root) if kind == "folder" else None)

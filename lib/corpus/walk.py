@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,25 +22,36 @@ __all__ = ["Entry", "os_reason", "walk_folder", "zip_entries"]
 
 @dataclass(frozen=True)
 class Entry:
-    """One file of a corpus: on disk (``path``) or an archive member already read (``data``)."""
+    """One file of a corpus: on disk (``path``), an archive member already read (``data``), or a member of the
+    zip archive at ``path`` read when needed (``member``, ``length`` its unpacked size)."""
 
     name: str
     origin: str
     path: Path | None = None
     data: bytes | None = None
+    member: str | None = None
+    length: int = 0
 
     @property
     def suffix(self) -> str:
         return Path(self.name).suffix.lower()
 
     def size(self) -> int:
+        if self.member is not None:
+            return self.length
         return len(self.data) if self.data is not None else self.path.stat().st_size
 
     def read(self) -> bytes:
+        if self.member is not None:
+            with zipfile.ZipFile(self.path) as zf:
+                return zf.read(self.member)
         return self.data if self.data is not None else self.path.read_bytes()
 
     def open(self) -> BinaryIO:
         """The bytes as a file object, read as they are needed (a table is streamed, not read whole)."""
+        if self.member is not None:
+            with zipfile.ZipFile(self.path) as zf:
+                return zf.open(self.member)  # keeps the archive open until it is closed
         return io.BytesIO(self.data) if self.data is not None else self.path.open("rb")
 
 
@@ -103,12 +114,14 @@ def _link_target(path: Path, base: Path) -> tuple[Path | None, str]:
     return target, ""
 
 
-def zip_entries(archive: Path, *, max_total_mb: float) -> tuple[list[Entry], list[tuple[str, str]]]:
+def zip_entries(archive: Path, *, max_total_mb: float,
+                lazy: bool = False) -> tuple[list[Entry], list[tuple[str, str]]]:
     """The files inside a zip archive (read into memory, never extracted to disk), and what was skipped.
 
     The archive is refused when its members would unpack to more than ``max_total_mb`` (a "zip bomb"). When
     every member sits in one folder, names start below it (the archive of a folder ``bbc/`` gives
-    ``politics/001.txt``).
+    ``politics/001.txt``). ``lazy`` entries are unpacked once here (a member that cannot be unpacked is
+    skipped either way) but not kept: they are read again when needed.
     """
     try:
         with zipfile.ZipFile(archive) as zf:
@@ -123,9 +136,12 @@ def zip_entries(archive: Path, *, max_total_mb: float) -> tuple[list[Entry], lis
                 if any(part.startswith(".") or part == "__MACOSX" for part in name.split("/")):
                     continue
                 try:
-                    entries.append(Entry(name, f"{archive}#{name}", data=zf.read(info)))
+                    data = zf.read(info)
                 except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as err:
                     skipped.append((name, f"cannot be unpacked: {err}"))
+                    continue
+                entries.append(Entry(name, f"{archive}#{name}", path=archive, member=info.filename,
+                                     length=len(data)) if lazy else Entry(name, f"{archive}#{name}", data=data))
     except zipfile.BadZipFile:
         raise InputError(f"{archive.name} is not a readable zip archive.") from None
     return _without_common_folder(entries), skipped
@@ -137,4 +153,4 @@ def _without_common_folder(entries: list[Entry]) -> list[Entry]:
     firsts = {e.name.split("/", 1)[0] for e in entries if "/" in e.name}
     if len(firsts) != 1 or any("/" not in e.name for e in entries):
         return entries
-    return [Entry(e.name.split("/", 1)[1], e.origin, data=e.data) for e in entries]
+    return [replace(e, name=e.name.split("/", 1)[1]) for e in entries]
