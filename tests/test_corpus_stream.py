@@ -185,3 +185,13 @@ def test_a_json_list_is_read_record_by_record(tmp_path, monkeypatch):
     monkeypatch.setattr(Entry, "read", lambda self: (_ for _ in ()).throw(AssertionError("read whole")))
     frame, _ = streamed(path, 3)
     pd.testing.assert_frame_equal(frame, loaded)
+
+
+@pytest.mark.parametrize("window", [1, 4, 10_000])
+def test_windows_of_parked_rows_give_the_same_chunks(tmp_path, monkeypatch, window):
+    import lib.corpus.stream
+
+    monkeypatch.setattr(lib.corpus.stream, "WINDOW", window)
+    path = CORPORA["jsonl"](tmp_path)
+    frame, _ = streamed(path, 3)
+    pd.testing.assert_frame_equal(frame, load_corpus(path))
