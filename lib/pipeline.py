@@ -262,13 +262,25 @@ class Annotated:
         return self.derived(name, build, inputs=inputs, params={}, modules=("lib",))
 
     def shared_passages(self, *, threshold: float = 0.25, top: int = 50, min_words: int = 6) -> pd.DataFrame:
-        """:func:`lib.reuse.similar_sentences` on this corpus, cached."""
-        from lib.reuse import similar_sentences
+        """:func:`lib.reuse.similar_sentences` on this corpus, cached; read part by part from the sentences stage
+        unless that frame is already in memory."""
+        from lib.reuse import similar_sentences, similar_sentences_from_parts
 
-        return self.derived("shared_passages", lambda: similar_sentences(
-            self.sentences, threshold=threshold, top=top, min_words=min_words), inputs=("sentences",),
-            params={"threshold": threshold, "top": top, "min_words": min_words},
-            modules=("lib.reuse", "lib.reuse_vectors"), packages=("scipy",))
+        options = {"threshold": threshold, "top": top, "min_words": min_words}
+
+        def build() -> pd.DataFrame:
+            if "sentences" not in self._frames:
+                store = self.build(["sentences"]).store("sentences")
+                try:
+                    return similar_sentences_from_parts([store.part(i) for i in range(store.info()["parts"])],
+                                                        **options)
+                except (OSError, ValueError):  # a damaged part (Arrow's errors are ValueErrors): rebuilt below
+                    pass
+            return similar_sentences(self.sentences, **options)
+
+        return self.derived("shared_passages", build, inputs=("sentences",), params=options,
+                            modules=("lib.reuse", "lib.reuse_source", "lib.reuse_vectors"),
+                            packages=("scipy",))
 
     def collocations(self, *, top: int = 20, min_count: int = 2) -> pd.DataFrame:
         """:func:`lib.topics.collocations` over this corpus's sentences, cached."""

@@ -31,20 +31,20 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import scipy.sparse as sp
 
 from lib.errors import InputError
-from lib.reuse_vectors import MAX_DF, SentenceVectors, sentence_vectors
-from lib.text import QUOTE_MAP, WORD_PATTERN
+from lib.reuse_source import SentenceSource, normalise, returned_memory
+from lib.reuse_vectors import MAX_DF, SentenceVectors, vectors_from_counts
+from lib.text import WORD_PATTERN
 
-__all__ = ["MAX_DF", "REUSE_COLUMNS", "similar_sentences"]
+__all__ = ["MAX_DF", "REUSE_COLUMNS", "similar_sentences", "similar_sentences_from_parts"]
 
 REUSE_COLUMNS = [
     "similarity", "doc_a", "sent_a", "start_a", "end_a", "text_a", "doc_b", "sent_b", "start_b", "end_b", "text_b",
     "shared",
 ]
-_WORD_RE2 = r"[\pL\pN_]+(?:[.'&-][\pL\pN_]+)*"  # lib.text.WORD_PATTERN without its look-ahead: same count
-_QUOTES = {q: "".join(sorted(chr(c) for c, t in QUOTE_MAP.items() if t == q)) for q in set(QUOTE_MAP.values())}
 _TOL = 1e-6  # weights are float32: cosines closer than this count as ties
 
 
@@ -64,51 +64,68 @@ def similar_sentences(
     bigrams (or, failing those, words) the two sentences have in common, as evidence for the score. ``block``
     distinct sentences are compared at a time (memory only; the result does not depend on it).
     """
+    return _search(SentenceSource.from_frame(sentences), threshold=threshold, min_words=min_words, top=top,
+                   block=block, max_df=max_df)
+
+
+def similar_sentences_from_parts(files, *, threshold: float = 0.25, min_words: int = 6, top: int = 50,
+                                 block: int = 20_000, max_df: int = MAX_DF) -> pd.DataFrame:
+    """:func:`similar_sentences` of a sentences table stored as Parquet ``files`` (the parts of the sentences
+    stage, in order), read part by part: only ``doc_id`` and ``text`` are read for the search, and whole rows
+    only for the pairs shown. Same result as on the concatenated frame.
+
+    >>> similar_sentences_from_parts(sorted(Path("cache").glob("sentences-*/part-*.parquet")))  # doctest: +SKIP
+    """
+    return _search(SentenceSource.from_parts(files), threshold=threshold, min_words=min_words, top=top,
+                   block=block, max_df=max_df)
+
+
+def _search(source: SentenceSource, *, threshold: float, min_words: int, top: int, block: int,
+            max_df: int) -> pd.DataFrame:
     if not 0 < threshold <= 1:
         raise InputError(f"threshold must be in (0, 1], got {threshold!r}.")
     if top < 1:
         raise InputError(f"top must be at least 1, got {top!r}.")
-    pool, codes, unique_texts = _distinct(sentences, min_words=min_words)
-    if pool["doc_id"].nunique() < 2:
-        return pd.DataFrame(columns=REUSE_COLUMNS)
-    occ = _Occurrences(codes, pool["doc_id"].to_numpy())
-    vectors = sentence_vectors(unique_texts, max_df=max_df)
-    cos, u, v = _top_pairs(vectors, occ, threshold=threshold, top=top, block=max(1, block))
-    rows = []
+    with returned_memory():
+        pool, counted = source.scan(min_words=min_words)
+        if len(np.unique(pool.docs)) < 2:
+            return pd.DataFrame(columns=REUSE_COLUMNS)
+        occ = _Occurrences(pool.codes, pool.docs)
+        vectors = vectors_from_counts(counted, max_df=max_df)
+        found = _top_pairs(vectors, occ, threshold=threshold, top=top, block=max(1, block))
+        del vectors
+        picks = _picks(*found, occ=occ, top=top)
+    return _rows(picks, source=source, pool=pool, occ=occ)
+
+
+def _picks(cos, u, v, *, occ: _Occurrences, top: int) -> list[tuple]:
+    """(similarity, row a, row b, code a, code b) of the first ``top`` occurrence pairs from different
+    articles, rows numbered in the pool."""
+    picks = []
     for value, a_code, b_code in zip(cos.tolist(), u.tolist(), v.tolist()):
-        shared = None
         for i, j in _occurrence_pairs(occ.rows(a_code), occ.rows(b_code), same=a_code == b_code):
-            if occ.docs[i] == occ.docs[j]:
-                continue
-            shared = shared or _shared_terms(unique_texts[a_code], unique_texts[b_code])
-            a, b = pool.iloc[i], pool.iloc[j]
-            rows.append((round(min(value, 1.0), 3), a.doc_id, a.sent_id, a.start, a.end, a.text, b.doc_id,
-                         b.sent_id, b.start, b.end, b.text, shared))
-            if len(rows) == top:
-                return pd.DataFrame(rows, columns=REUSE_COLUMNS)
-    return pd.DataFrame(rows, columns=REUSE_COLUMNS)
+            if occ.docs[i] != occ.docs[j]:
+                picks.append((round(min(value, 1.0), 3), i, j, a_code, b_code))
+                if len(picks) == top:
+                    return picks
+    return picks
 
 
-def _distinct(sentences: pd.DataFrame, *, min_words: int) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Sentences of ``min_words`` words or more, the code of each one's distinct (lower-cased) text, and those
-    texts in order of first occurrence. Words are counted once per distinct text, with Arrow's regex engine."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    texts = pa.array(sentences["text"].astype(str), type=pa.large_string())
-    for target, chars in _QUOTES.items():  # lib.text.QUOTE_MAP, as two Arrow passes (no Python loop)
-        texts = pc.replace_substring_regex(texts, f"[{chars}]", target)
-    texts = pc.utf8_lower(texts)
-    if isinstance(texts, pa.ChunkedArray):
-        texts = texts.combine_chunks()
-    encoded = pc.dictionary_encode(texts)
-    words = np.asarray(pc.count_substring_regex(encoded.dictionary, _WORD_RE2))
-    long_enough = words >= min_words
-    indices = np.asarray(encoded.indices)
-    keep = long_enough[indices]
-    renumber = np.cumsum(long_enough) - 1
-    unique_texts = np.asarray(encoded.dictionary.filter(pa.array(long_enough)).to_pylist(), dtype=object)
-    return sentences[keep].reset_index(drop=True), renumber[indices[keep]], unique_texts
+def _rows(picks: list[tuple], *, source: SentenceSource, pool, occ: _Occurrences) -> pd.DataFrame:
+    """The result table: both sentences of each pick, read back from the source, and their shared terms."""
+    if not picks:
+        return pd.DataFrame(columns=REUSE_COLUMNS)
+    first = {code: occ.rows(code)[0] for pick in picks for code in pick[3:]}
+    wanted = [k for _, i, j, _, _ in picks for k in (i, j)] + list(first.values())
+    rows = source.take(pool.rows[np.asarray(wanted, dtype=np.int64)])
+    normal = dict(zip(first, normalise(pa.array(rows["text"].iloc[2 * len(picks):].astype(str),
+                                                type=pa.large_string())).to_pylist()))
+    out = []
+    for k, (value, _, _, a_code, b_code) in enumerate(picks):
+        a, b = rows.iloc[2 * k], rows.iloc[2 * k + 1]
+        out.append((value, a.doc_id, a.sent_id, a.start, a.end, a.text, b.doc_id, b.sent_id, b.start, b.end,
+                    b.text, _shared_terms(normal[a_code], normal[b_code])))
+    return pd.DataFrame(out, columns=REUSE_COLUMNS)
 
 
 class _Occurrences:
@@ -119,8 +136,7 @@ class _Occurrences:
         self.order = np.argsort(codes, kind="stable")
         self.starts = np.searchsorted(codes[self.order], np.arange(codes.max() + 2))
         self.count = np.diff(self.starts)
-        doc_codes = pd.factorize(docs)[0]
-        self.doc_codes = doc_codes
+        doc_codes = self.doc_codes = np.asarray(docs, dtype=np.int64)
         key = codes.astype(np.int64) * (doc_codes.max() + 1) + doc_codes
         keys, per_doc = np.unique(key, return_counts=True)
         same_doc = np.bincount(keys // (doc_codes.max() + 1), weights=per_doc.astype(float) ** 2,
@@ -168,30 +184,35 @@ def _top_pairs(vectors: SentenceVectors, occ: _Occurrences, *, threshold: float,
     return found.cos, found.u, found.v
 
 
-def _prefix(vectors: SentenceVectors, *, floor: float) -> sp.csr_matrix:
+def _prefix(vectors: SentenceVectors, *, floor: float, step: int = 250_000) -> sp.csr_matrix:
     """Each row's rare terms, rarest first, up to where the rest of the row has norm below ``floor``.
 
     Prefix filtering (Bayardo et al., "Scaling up all pairs similarity search", 2007): with terms in one
     global order (document frequency, then column), two rows whose cosine reaches ``floor`` share a term that
     lies in both prefixes, because the terms after a prefix cannot add up to ``floor`` on their own. When the
     ``top`` pairs are already identical sentences (floor 1), each row is indexed by its rarest term only.
+    Rows are handled ``step`` at a time (memory only).
     """
     rare = vectors.rare
-    counts = np.diff(rare.indptr)
-    rows = np.repeat(np.arange(rare.shape[0]), counts)
     rank = np.empty(rare.shape[1], dtype=np.int64)
     rank[np.lexsort((np.arange(rare.shape[1]), vectors.rare_df))] = np.arange(rare.shape[1])
-    order = np.argsort(rows * rare.shape[1] + rank[rare.indices], kind="stable")
-    squares = rare.data[order].astype(np.float64) ** 2
-    before = np.concatenate([[0.0], np.cumsum(squares)])
-    start = rare.indptr[rows]
-    row_total = before[rare.indptr[1:]] - before[rare.indptr[:-1]]
-    rest = row_total[rows] - (before[:-1] - before[start]) + vectors.common_norm[rows] ** 2
-    keep = np.sqrt(np.maximum(rest, 0)) >= floor - _TOL
-    kept_rows = rows[keep]
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(kept_rows, minlength=rare.shape[0]))])
-    return sp.csr_matrix((np.ones(keep.sum(), dtype=np.float32), rare.indices[order][keep], indptr),
-                         shape=rare.shape)
+    columns, counts = [], np.zeros(rare.shape[0], dtype=np.int64)
+    for lo in range(0, rare.shape[0], step):
+        hi = min(lo + step, rare.shape[0])
+        indptr = rare.indptr[lo:hi + 1] - rare.indptr[lo]
+        rows = np.repeat(np.arange(hi - lo), np.diff(indptr))
+        cols = rare.indices[rare.indptr[lo]:rare.indptr[hi]]
+        order = np.argsort(rows * len(rank) + rank[cols])  # keys are distinct: no need for a stable sort
+        squares = rare.data[rare.indptr[lo]:rare.indptr[hi]][order].astype(np.float64) ** 2
+        before = np.concatenate([[0.0], np.cumsum(squares)])
+        row_total = before[indptr[1:]] - before[indptr[:-1]]
+        rest = row_total[rows] - (before[:-1] - before[indptr[rows]]) + vectors.common_norm[lo + rows] ** 2
+        keep = np.sqrt(np.maximum(rest, 0)) >= floor - _TOL
+        columns.append(cols[order][keep])
+        counts[lo:hi] = np.bincount(rows[keep], minlength=hi - lo)
+    indices = np.concatenate(columns) if columns else np.zeros(0, np.int32)
+    indptr = np.concatenate([[0], np.cumsum(counts)])
+    return sp.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=rare.shape)
 
 
 class _Found:

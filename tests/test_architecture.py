@@ -34,7 +34,7 @@ LAYERS = {
     "quotes": 5,
     "sentiment": 6,
     "topics": 7,
-    "reuse": 8, "reuse_vectors": 8, "compare": 8,
+    "reuse": 8, "reuse_source": 8, "reuse_vectors": 8, "compare": 8,
     "stages": 9, "parallel": 9,
     "pipeline": 10,
     "explore": 11,
