@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from lib.errors import InputError, require_columns
+from lib.sentiment.bootstrap import bootstrap_means, group_summaries
 from lib.sentiment.cues import Valences, check_span, features_from_valences, token_valences
 from lib.sentiment.target import METHODS, graded_score
 from lib.sentiment.vader import sentence_score
@@ -199,20 +200,6 @@ def _check_summary_options(n_boot: int, ci: float, positive: float, negative: fl
         raise InputError("by must name at least one column of evidence.")
 
 
-def bootstrap_means(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    """``n_boot`` means of resamples of ``x`` drawn with ``rng``, in blocks of at most ~2 million values.
-
-    >>> bootstrap_means(np.array([1.0, 1.0]), 3, np.random.default_rng(0)).tolist()
-    [1.0, 1.0, 1.0]
-    """
-    means = np.empty(n_boot)
-    step = max(1, 2_000_000 // max(1, len(x)))
-    for k in range(0, n_boot, step):
-        m = min(step, n_boot - k)
-        means[k:k + m] = x[rng.integers(0, len(x), size=(m, len(x)))].mean(axis=1)
-    return means
-
-
 def tone_summary(
     evidence: pd.DataFrame,
     *,
@@ -226,7 +213,8 @@ def tone_summary(
     """Per group of ``evidence``: ``n, mean, share_positive, share_negative, ci_low, ci_high``.
 
     ``ci_low``/``ci_high`` are a percentile bootstrap interval of the mean (``n_boot`` resamples, each group
-    drawn from its own generator seeded with ``seed``, so results do not depend on group order). A score
+    drawn from its own generator seeded with ``seed``, so results do not depend on group order; groups of one
+    size share their draws, made once: :func:`lib.sentiment.bootstrap.group_summaries`). A score
     counts as positive above ``positive`` and negative below ``negative``. Use ``by=("doc_id", "actor_id",
     "kind")`` for one row per article.
 
@@ -238,17 +226,17 @@ def tone_summary(
     by = list(by)
     require_columns(evidence, [*by, "score"], "evidence")
     _check_summary_options(n_boot, ci, positive, negative, by)
-    rows = []
-    alpha = (1 - ci) / 2
-    for key, group in evidence.dropna(subset=["score"]).groupby(by, sort=True, dropna=False):
-        x = np.sort(group["score"].to_numpy(dtype=float))  # sorted: same draws whatever the row order
-        means = bootstrap_means(x, n_boot, np.random.default_rng(seed))
-        key = key if isinstance(key, tuple) else (key,)
-        rows.append((*key, len(x), float(x.mean()), float(np.mean(x > positive)), float(np.mean(x < negative)),
-                     float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha))))
-    out = pd.DataFrame(rows, columns=[*by, *SUMMARY_COLUMNS])
-    out["n"] = out["n"].astype("int64")
-    return out
+    scored = evidence.dropna(subset=["score"])
+    grouped = scored.groupby(by, sort=True, dropna=False, observed=True)
+    keys = grouped.size().index.to_frame(index=False)
+    codes = grouped.ngroup().to_numpy()
+    scores = scored["score"].to_numpy(dtype=float)
+    order = np.lexsort((scores, codes))  # by group, sorted within: same draws whatever the row order
+    sizes = np.bincount(codes, minlength=len(keys))
+    stats = group_summaries(scores[order], sizes, n_boot=n_boot, seed=seed, ci=ci, positive=positive,
+                            negative=negative)
+    out = keys.assign(n=sizes.astype("int64"), **stats)
+    return out[[*by, *SUMMARY_COLUMNS]].reset_index(drop=True)
 
 
 def portrayal_vs_voice(summary: pd.DataFrame, *, min_units: int = 3) -> pd.DataFrame:

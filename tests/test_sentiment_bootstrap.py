@@ -1,0 +1,67 @@
+"""The batched bootstrap gives, bit for bit, what one group at a time gives (lib.sentiment.bootstrap)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lib.sentiment import tone_summary
+from lib.sentiment.bootstrap import BLOCK, bootstrap_means, group_summaries, resample_indices
+
+
+def one_group_at_a_time(evidence: pd.DataFrame, by: list[str], *, n_boot: int, seed: int, ci: float = 0.95,
+                        positive: float = 0.05, negative: float = -0.05) -> pd.DataFrame:
+    """The reference: every group sorted, resampled with its own generator, summarised on its own."""
+    rows, alpha = [], (1 - ci) / 2
+    for key, group in evidence.dropna(subset=["score"]).groupby(by, sort=True):
+        x = np.sort(group["score"].to_numpy(dtype=float))
+        means = bootstrap_means(x, n_boot, np.random.default_rng(seed))
+        key = key if isinstance(key, tuple) else (key,)
+        rows.append((*key, len(x), float(x.mean()), float(np.mean(x > positive)), float(np.mean(x < negative)),
+                     float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha))))
+    return pd.DataFrame(rows, columns=[*by, "n", "mean", "share_positive", "share_negative", "ci_low", "ci_high"])
+
+
+def evidence_of(sizes: list[int], seed: int = 5) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    docs = np.repeat([f"d{i:03d}" for i in range(len(sizes))], sizes)
+    frame = pd.DataFrame({"doc_id": docs, "actor_id": rng.choice(["a", "b"], size=len(docs)),
+                          "kind": "portrayal", "score": rng.uniform(-1, 1, size=len(docs)).round(4)})
+    frame.loc[frame.index[::17], "score"] = np.nan  # unscored units are left out
+    return frame.sample(frac=1.0, random_state=1)  # row order must not matter
+
+
+@pytest.mark.parametrize("by", [["doc_id"], ["doc_id", "actor_id", "kind"], ["actor_id", "kind"]])
+def test_batched_summary_is_the_one_group_at_a_time_summary_bit_for_bit(by):
+    evidence = evidence_of([1, 2, 2, 3, 7, 7, 7, 19, 40, 40, 130, 5, 1, 2])
+    got = tone_summary(evidence, by=by, n_boot=700, seed=11)
+    want = one_group_at_a_time(evidence, by, n_boot=700, seed=11)
+    pd.testing.assert_frame_equal(got, want, check_exact=True, check_dtype=False)
+
+
+def test_large_groups_use_several_blocks_and_still_agree():
+    n_boot = 3
+    n = BLOCK // n_boot + 1  # more than one block of values per group: the one-at-a-time path
+    values = np.sort(np.random.default_rng(2).uniform(-1, 1, size=n))
+    stats = group_summaries(values, np.array([n]), n_boot=n_boot, seed=4)
+    means = bootstrap_means(values, n_boot, np.random.default_rng(4))
+    assert stats["ci_low"][0] == np.quantile(means, 0.025) and stats["ci_high"][0] == np.quantile(means, 0.975)
+
+
+def test_resample_indices_are_the_draws_of_bootstrap_means():
+    x = np.arange(5, dtype=float)
+    idx = resample_indices(5, 40, np.random.default_rng(9))
+    assert idx.shape == (40, 5) and idx.min() >= 0 and idx.max() <= 4
+    assert np.array_equal(x[idx].mean(axis=1), bootstrap_means(x, 40, np.random.default_rng(9)))
+
+
+def test_group_summaries_on_no_groups_is_empty():
+    stats = group_summaries(np.array([]), np.array([], dtype=int), n_boot=10, seed=0)
+    assert all(len(v) == 0 for v in stats.values())
+
+
+def test_a_constant_group_has_a_point_interval():
+    stats = group_summaries(np.array([0.2, 0.2, 0.2, -0.5]), np.array([3, 1]), n_boot=100, seed=0)
+    assert stats["ci_low"].tolist() == stats["ci_high"].tolist() == pytest.approx([0.2, -0.5])
+    assert stats["share_positive"].tolist() == [1.0, 0.0] and stats["share_negative"].tolist() == [0.0, 1.0]
