@@ -70,6 +70,7 @@ class Annotated:
         self.cache_dir = paths.resolve(cache_dir)  # relative: from the project root, as every path parameter
         self.workers = default_workers() if workers is None else workers
         self.scheduler, self.progress, self.chunk_size = scheduler, progress, chunk_size
+        columns = columns or None  # "" (a notebook's default) and None both mean the usual names: one key
         self.keys = self._stage_keys(errors=errors, columns=columns)
         self.timings: dict[str, float] = {}
         self.load_seconds = 0.0  # reading the corpus into the raw stage, when this object did it

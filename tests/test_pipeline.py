@@ -51,6 +51,12 @@ def test_a_changed_raw_file_changes_the_key(small_corpus, tmp_path, monkeypatch)
     assert annotate(small_corpus).store("articles").folder != before
 
 
+def test_no_column_mapping_is_one_key_whether_empty_or_none(small_corpus, tmp_path):
+    # the runner annotates with columns=None, notebooks ask with their parameter's default "": one cache
+    keys = [annotate(small_corpus, cache_dir=tmp_path, columns=c).keys for c in (None, "", {})]
+    assert keys[0] == keys[1] == keys[2]
+
+
 def test_steps_that_need_a_table_say_so(small_corpus):
     data = annotate(small_corpus, cache=False)
     with pytest.raises(InputError, match="needs the actors table"):
