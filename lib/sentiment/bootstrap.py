@@ -2,10 +2,14 @@
 
 :func:`lib.sentiment.tone_summary` resamples every group with its own generator seeded with the same ``seed``,
 so two groups of the same size draw the same resample indices. :func:`group_summaries` therefore draws the
-index matrix once per group *size* and applies it to all groups of that size in one gather, instead of one
-generator and one draw per group: on 7,711 articles (one group each) that is a few hundred draws instead of
-7,711. Every mean, share and interval is bit-for-bit the one :func:`bootstrap_means` gives for that group
-alone (the draws, the order of summation and the quantiles are the same; ``tests/test_sentiment_bootstrap.py``).
+index matrix once per group *size*, turns it into counts (how often each value is drawn in each resample) and
+gets every resample mean of every group of that size from one matrix product, instead of one generator, one
+draw and one gather per group: on 7,711 articles (one group each, 390,000 sentences) about 10 times faster.
+The draws are the ones :func:`bootstrap_means` makes for that group alone, so each interval is the same
+interval: means and shares are identical, interval bounds agree to about 1e-15 (the product sums in another
+order than ``mean``; ``tests/test_sentiment_bootstrap.py`` checks both against one group at a time). Groups
+too large for one block (``n × n_boot`` over :data:`BLOCK`) are resampled one at a time by
+:func:`bootstrap_means`, exactly as before.
 
 >>> sizes = np.array([2, 2])
 >>> stats = group_summaries(np.array([0.0, 1.0, 0.5, 0.5]), sizes, n_boot=50, seed=0)
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["bootstrap_means", "group_summaries", "resample_indices"]
+__all__ = ["bootstrap_means", "group_summaries", "resample_counts", "resample_indices"]
 
 BLOCK = 2_000_000  # values gathered at once (about 16 MB of float64): bounds the memory of every step
 
@@ -48,22 +52,33 @@ def bootstrap_means(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.
     return means
 
 
+def resample_counts(idx: np.ndarray) -> np.ndarray:
+    """How often each value is drawn in each resample: the ``n_boot`` × ``n`` weights of ``idx``.
+
+    >>> resample_counts(np.array([[0, 0, 2], [1, 2, 0]])).tolist()
+    [[2.0, 0.0, 1.0], [1.0, 1.0, 1.0]]
+    """
+    m, n = idx.shape
+    flat = (idx + (np.arange(m) * n)[:, None]).ravel()
+    return np.bincount(flat, minlength=m * n).reshape(m, n).astype(float)
+
+
 def _same_size(rows: np.ndarray, n_boot: int, seed: int, q: list[float]) -> np.ndarray:
     """Bootstrap quantiles ``q`` of the mean of each row of ``rows`` (groups of one size, each sorted): one
-    draw of indices for all rows, gathered in batches of at most :data:`BLOCK` values."""
+    draw of indices for all rows, turned into counts, so every resample mean is one matrix product."""
+    from threadpoolctl import threadpool_limits
+
     g, n = rows.shape
     out = np.empty((len(q), g))
     if n * n_boot > BLOCK:  # a large group: one at a time, as bootstrap_means bounds its memory
         for i in range(g):
             out[:, i] = np.quantile(bootstrap_means(rows[i], n_boot, np.random.default_rng(seed)), q)
         return out
-    idx = resample_indices(n, n_boot, np.random.default_rng(seed))
-    per = max(1, BLOCK // (n * n_boot))
-    for k in range(0, g, per):
-        batch = rows[k:k + per]
-        # a 2-D (resample × value) mean, as bootstrap_means takes it: the same summation, the same bits
-        means = batch[:, idx].reshape(-1, n).mean(axis=1).reshape(len(batch), n_boot)
-        out[:, k:k + per] = np.quantile(means, q, axis=1)
+    weights = resample_counts(resample_indices(n, n_boot, np.random.default_rng(seed))).T / n
+    per = max(1, BLOCK // n_boot)
+    with threadpool_limits(1, user_api="blas"):  # BLAS threads on busy cores are far slower than one
+        for k in range(0, g, per):
+            out[:, k:k + per] = np.quantile(rows[k:k + per] @ weights, q, axis=1)
     return out
 
 
