@@ -220,7 +220,7 @@ def trie_pattern(words: Iterable[str]) -> str:
 
 def word_count(text: str) -> int:
     """Number of word tokens, the denominator for rates per 1,000 words."""
-    return sum(1 for _ in WORD.finditer(text))
+    return len(WORD.findall(text))  # the pattern has no groups: one string per match, counted in C
 
 
 def sentence_table(articles: pd.DataFrame) -> pd.DataFrame:

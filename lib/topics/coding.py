@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+import numpy as np
 import pandas as pd
 
 from lib.errors import InputError, require_columns
@@ -230,14 +231,19 @@ def topic_evidence(
     known = known_topics(topic_hits, None)
     if topic not in known:
         raise InputError(f"Unknown topic {topic!r}; known topics are {', '.join(known)}.")
-    own = topic_hits[topic_hits["topic"].astype(str) == topic]
-    texts = sentences.set_index(["doc_id", "sent_id"])[["start", "text"]]
-    rows = []
-    for (doc_id, sent_id), part in own.groupby(["doc_id", "sent_id"], sort=True):
-        offset, text = texts.loc[(doc_id, sent_id)]
-        spans = list(zip(part["start"] - offset, part["end"] - offset, strict=True))
-        rows.append({"doc_id": doc_id, "sent_id": sent_id, "hits": len(part),
-                     "terms": ", ".join(dict.fromkeys(part["term"])), "sentence": _marked(text, spans)})
+    own = topic_hits.loc[topic_hits["topic"].astype(str) == topic, ["doc_id", "sent_id", "term", "start", "end"]]
+    own = own.sort_values(["doc_id", "sent_id"], kind="stable")  # by sentence, hits in their own order
+    texts = own[["doc_id", "sent_id"]].merge(sentences[["doc_id", "sent_id", "start", "text"]],
+                                            on=["doc_id", "sent_id"], how="left", validate="many_to_one")
+    doc, sent = own["doc_id"].to_numpy(), own["sent_id"].to_numpy()
+    new_sentence = np.ones(len(own), dtype=bool)
+    new_sentence[1:] = (doc[1:] != doc[:-1]) | (sent[1:] != sent[:-1])
+    bounds = np.r_[np.flatnonzero(new_sentence), len(own)]  # each sentence's hits: rows bounds[i] to bounds[i+1]
+    starts = (own["start"].to_numpy() - texts["start"].to_numpy()).tolist()
+    ends = (own["end"].to_numpy() - texts["start"].to_numpy()).tolist()
+    terms, text = own["term"].tolist(), texts["text"].tolist()
+    rows = [(doc[a], sent[a], b - a, ", ".join(dict.fromkeys(terms[a:b])),
+             _marked(text[a], list(zip(starts[a:b], ends[a:b])))) for a, b in zip(bounds[:-1], bounds[1:])]
     out = pd.DataFrame(rows, columns=["doc_id", "sent_id", "hits", "terms", "sentence"])
     out = out.sort_values("hits", ascending=False, kind="stable").reset_index(drop=True)
     return out if limit is None else out.head(limit)

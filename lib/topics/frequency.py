@@ -64,7 +64,8 @@ def topic_frequency(
     if unknown:
         raise InputError(f"Topic hits contain topics not in the topic table: {', '.join(unknown)}.")
     sents = sentences[["doc_id", "sent_id", "text"] + ([by] if by and by not in ("doc_id", "sent_id") else [])]
-    sents = sents.assign(_group=group_keys(sents, by).to_numpy(), _words=[count_words(str(t)) for t in sents["text"]])
+    sents = sents.assign(_group=group_keys(sents, by).to_numpy(),
+                         _words=[count_words(str(t)) for t in sents["text"].tolist()])
     base = sents.groupby("_group", sort=True).agg(words=("_words", "sum"), sentences=("sent_id", "size"))
     hits = topic_hits.assign(topic=topic_hits["topic"].astype(str))
     hits = hits.merge(sents[["doc_id", "sent_id", "_group"]], on=["doc_id", "sent_id"], how="inner")
