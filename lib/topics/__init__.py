@@ -7,7 +7,8 @@ The lexicon is an editable table (``data/topics.csv``, one row per term: ``topic
 - :mod:`.coding`: code sentences (one compiled pattern per table; topics never compete), evidence sentences;
 - :mod:`.frequency`: topic frequency per article, group or overall, and topics per actor;
 - :mod:`.keyness`: distinctive terms (log-likelihood, tf-idf) and collocations over content words;
-- :mod:`.models`: exploratory NMF/LDA topic models and how they line up with the lexicon topics.
+- :mod:`.models`: exploratory NMF/LDA topic models and how they line up with the lexicon topics;
+- :mod:`.cached`: distinctive terms and the topic model of a whole annotated corpus as cached stages.
 
 Typical use::
 
@@ -16,6 +17,7 @@ Typical use::
     freq = topic_frequency(hits, sentences, topics=topics)
 """
 
+from lib.topics.cached import cached_distinctive_terms, cached_unsupervised_topics
 from lib.topics.coding import HIT_COLUMNS, TopicMatcher, code_sentences, compile_topics, topic_evidence
 from lib.topics.frequency import NORMALISATIONS, actor_topic, count_words, frequency_column, topic_frequency
 from lib.topics.keyness import (
@@ -47,6 +49,8 @@ __all__ = [
     "TopicMatcher",
     "UnsupervisedTopics",
     "actor_topic",
+    "cached_distinctive_terms",
+    "cached_unsupervised_topics",
     "code_sentences",
     "collocations",
     "compile_topics",
