@@ -176,7 +176,7 @@ def load_raw(store: StageStore, corpus: Path, *, errors: str, columns, chunk_siz
         start = time.perf_counter()
         store.reset()
         with read_chunks(corpus, errors=errors, columns=columns, chunk_size=chunk_size,
-                         spool=store.folder.parent) as chunks, \
+                         spool=store.folder.parent, progress=progress) as chunks, \
                 tqdm(total=len(chunks), desc="annotate: raw", unit="chunk", disable=not progress) as bar:
             for i, frame in enumerate(chunks):
                 store.write_part(i, frame)

@@ -101,3 +101,11 @@ def test_a_part_damaged_inside_is_rebuilt_not_fatal(table, tmp_path, stage):
     assert set(again.timings) >= ({reader, stage} - {"raw"} if reader else set())
     assert (again.load_seconds > 0) == (stage == "raw")  # the corpus is read again only for a damaged raw part
     pd.testing.assert_frame_equal(again.collocations(min_count=1), collocations)
+
+
+def test_progress_shows_reading_and_one_bar_per_stage(table, tmp_path, capsys):
+    annotate(table, paths.ACTORS, cache_dir=tmp_path, chunk_size=2, workers=1, progress=True, stages=None)
+    shown = capsys.readouterr().err
+    for label in ("read corpus", "raw", "articles", "sentences", "mentions", "quotes", "tones", "raw_mentions"):
+        assert f"annotate: {label}" in shown, label
+    assert "4 articles" in shown and "2/2" in shown  # four read (a duplicate is dropped after), two chunks a stage

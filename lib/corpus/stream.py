@@ -81,6 +81,7 @@ class _Ledger:
         self.outlets: list[str] = []
         self.dates: list[str] = []
         self.positions: list[int] = []
+        self.bar = None  # a progress bar counting the articles read
 
     def add(self, row: dict) -> None:
         import hashlib
@@ -93,6 +94,8 @@ class _Ledger:
         self.outlets.append(_text(row.get("outlet")))
         self.dates.append(_text(row.get("date")))
         self.positions.append(self.spool.add(row))
+        if self.bar is not None:
+            self.bar.update()
 
     def rollback(self, size: int) -> None:
         """Forget the articles after the first ``size`` (a file that failed half-way; its parked rows stay
@@ -172,12 +175,16 @@ class CorpusChunks:
     :meth:`close`) to remove the parked rows."""
 
     def __init__(self, root: Path, *, kind: str, entries: list[Entry], skipped: list, sidecar: Path | None,
-                 mapping: dict, errors: str, max_file_mb: float, chunk_size: int, spool: Path | None) -> None:
+                 mapping: dict, errors: str, max_file_mb: float, chunk_size: int, spool: Path | None,
+                 progress: bool = False) -> None:
+        from tqdm.auto import tqdm
+
         self._tmp = tempfile.TemporaryDirectory(prefix="corpus-spool-", dir=spool)
         self.chunk_size = chunk_size
         ledger = _Ledger(Spool(self._tmp.name, size=chunk_size))
-        _read_entries(entries, ledger, kind=kind, mapping=mapping, max_file_mb=max_file_mb, errors=errors,
-                      skipped=skipped)
+        with tqdm(desc="annotate: read corpus", unit=" articles", disable=not progress) as ledger.bar:
+            _read_entries(entries, ledger, kind=kind, mapping=mapping, max_file_mb=max_file_mb, errors=errors,
+                          skipped=skipped)
         if not ledger.ids:
             found = f" ({len(skipped)} unreadable: {skipped[0][0]}: {skipped[0][1]})" if skipped else ""
             raise InputError(f"No articles found in {root}{found}; {ACCEPTED}.")
@@ -243,9 +250,10 @@ class CorpusChunks:
 
 def read_chunks(path: str | Path, *, chunk_size: int = 500, metadata: str | Path | None = None,
                 max_file_mb: float = DEFAULT_MAX_MB, errors: str = "raise", columns: str | dict | None = None,
-                spool: str | Path | None = None) -> CorpusChunks:
+                spool: str | Path | None = None, progress: bool = False) -> CorpusChunks:
     """The corpus at ``path`` in chunks of ``chunk_size`` articles (options as :func:`lib.corpus.load_corpus`);
-    rows wait in a temporary folder under ``spool`` (default: the system's) until their chunk is delivered."""
+    rows wait in a temporary folder under ``spool`` (default: the system's) until their chunk is delivered.
+    ``progress`` shows a bar counting the articles read."""
     mapping = parse_columns(columns)
     if errors not in ("raise", "skip"):
         raise InputError(f"errors must be 'raise' or 'skip', not {errors!r}.")
@@ -259,4 +267,4 @@ def read_chunks(path: str | Path, *, chunk_size: int = 500, metadata: str | Path
     sidecar = resolve(metadata) if metadata else (find_sidecar(root) if kind == "folder" else None)
     return CorpusChunks(root, kind=kind, entries=entries, skipped=skipped, sidecar=sidecar, mapping=mapping,
                         errors=errors, max_file_mb=max_file_mb, chunk_size=chunk_size,
-                        spool=Path(spool) if spool else None)
+                        spool=Path(spool) if spool else None, progress=progress)
