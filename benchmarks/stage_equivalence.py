@@ -2,16 +2,18 @@
 """Check that the chunk stages give exactly the frames they gave at an earlier commit (speed work, issue 12).
 
 The library at ``--commit`` is exported from git into a temporary folder; both it and this tree compute
-``sentences, mentions, quotes, topic_hits, raw_mentions`` (through ``lib.stages``) from the SAME cleaned
-articles and raw chunk (cleaned once by this tree, so work on cleaning elsewhere does not show up here), on
-the bundled corpus and, with ``--corpus``, on the first ``--limit`` articles of another corpus (read by path):
+``sentences, mentions, quotes, topic_hits, raw_mentions`` (through ``lib.stages``, chunk by chunk of
+``--chunk-size`` articles like the pipeline) from the SAME cleaned articles and raw text (cleaned once by this
+tree, so work on cleaning elsewhere does not show up here), on the bundled corpus and, with ``--corpus``, on
+the first ``--limit`` articles of another corpus (read by path):
 
     .venv/bin/python benchmarks/stage_equivalence.py --commit 0cf4a51
     .venv/bin/python benchmarks/stage_equivalence.py --commit 0cf4a51 \
         --corpus /tmp/scale/bench/synthetic_2000.jsonl --limit 2000
 
-Each version runs in its own process. Prints, per corpus and stage, whether the frames are equal (values,
-dtypes, row order) and the CPU milliseconds per article each version took. Exit status 1 if any differs.
+Each version runs in its own process, one after the other (tables compiled and NLTK imported before the
+clock starts). Prints, per corpus and stage, whether the frames are equal (values, dtypes, row order) and the
+CPU milliseconds per article each version took. Exit status 1 if any differs.
 """
 
 from __future__ import annotations
@@ -31,26 +33,32 @@ ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("sentences", "mentions", "quotes", "topic_hits", "raw_mentions")
 
 
-def dump(folder: Path, actors: str, topics: str) -> None:
+def dump(folder: Path, actors: str, topics: str, chunk_size: int) -> None:
     """Compute the stages from ``folder/raw.pkl`` and ``folder/articles.pkl`` with whatever ``lib`` is on the
-    path; write ``<stage>.pkl`` and ``timings.json`` into ``folder/out-<pid>``."""
+    path, chunk by chunk as ``lib.stages.run_chunk`` does; write ``<stage>.pkl`` and ``timings.json`` (CPU
+    seconds per stage) into the folder named by ``EQUIVALENCE_OUT``."""
     import pandas as pd
 
     from lib import stages
+    from lib.text import check_resources
 
-    frames = {"raw": pd.read_pickle(folder / "raw.pkl"), "articles": pd.read_pickle(folder / "articles.pkl")}
+    check_resources()  # imports NLTK and builds the sentence splitter before the clock starts
+    raw, articles = pd.read_pickle(folder / "raw.pkl"), pd.read_pickle(folder / "articles.pkl")
     task = stages.ChunkTask(index=0, todo=STAGES, stores={}, actors=actors, topics=topics)
     stages._table(task, "actors"), stages._table(task, "topics")  # compile the tables before timing
     stages._actor_table(actors, Path(actors).stat().st_mtime)
-    timings = {}
-    for stage in STAGES:
-        start = time.process_time()
-        frames.update(stages._compute(stage, frames, task))
-        timings[stage] = time.process_time() - start
+    timings, parts = dict.fromkeys(STAGES, 0.0), {stage: [] for stage in STAGES}
+    for first in range(0, len(raw), chunk_size):
+        frames = {"raw": raw.iloc[first:first + chunk_size], "articles": articles.iloc[first:first + chunk_size]}
+        for stage in STAGES:
+            start = time.process_time()
+            frames.update(stages._compute(stage, frames, task))
+            timings[stage] += time.process_time() - start
+            parts[stage].append(frames[stage])
     out = Path(os.environ["EQUIVALENCE_OUT"])
     out.mkdir(parents=True, exist_ok=True)
     for stage in STAGES:
-        frames[stage].to_pickle(out / f"{stage}.pkl")
+        pd.concat(parts[stage], ignore_index=True).to_pickle(out / f"{stage}.pkl")
     (out / "timings.json").write_text(json.dumps(timings))
 
 
@@ -63,10 +71,11 @@ def export(commit: str, folder: Path) -> Path:
     return folder
 
 
-def run_version(lib_root: Path, work: Path, out: Path, actors: str, topics: str) -> dict[str, float]:
+def run_version(lib_root: Path, work: Path, out: Path, actors: str, topics: str,
+                chunk_size: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(lib_root), "EQUIVALENCE_OUT": str(out)}
-    subprocess.run([sys.executable, __file__, "--dump", str(work), "--actors", actors, "--topics", topics],
-                   check=True, env=env, cwd=ROOT)
+    subprocess.run([sys.executable, __file__, "--dump", str(work), "--actors", actors, "--topics", topics,
+                    "--chunk-size", str(chunk_size)], check=True, env=env, cwd=ROOT)
     return json.loads((out / "timings.json").read_text())
 
 
@@ -85,8 +94,8 @@ def compare(label: str, corpus: str, limit: int | None, old_root: Path, args) ->
         work = Path(tmp)
         raw.to_pickle(work / "raw.pkl")
         articles.to_pickle(work / "articles.pkl")
-        old_t = run_version(old_root, work, work / "old", args.actors, args.topics)
-        new_t = run_version(ROOT, work, work / "new", args.actors, args.topics)
+        old_t = run_version(old_root, work, work / "old", args.actors, args.topics, args.chunk_size)
+        new_t = run_version(ROOT, work, work / "new", args.actors, args.topics, args.chunk_size)
         for stage in STAGES:
             old, new = pd.read_pickle(work / "old" / f"{stage}.pkl"), pd.read_pickle(work / "new" / f"{stage}.pkl")
             same = old.equals(new) and old.dtypes.equals(new.dtypes) and list(old.columns) == list(new.columns)
@@ -103,10 +112,11 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=2000, help="articles of --corpus to use (default 2000)")
     parser.add_argument("--actors", default=str(ROOT / "data" / "actors.csv"))
     parser.add_argument("--topics", default=str(ROOT / "data" / "topics_general.csv"))
+    parser.add_argument("--chunk-size", type=int, default=500, help="articles per chunk, as lib.pipeline (500)")
     parser.add_argument("--dump", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.dump:
-        dump(Path(args.dump), args.actors, args.topics)
+        dump(Path(args.dump), args.actors, args.topics, args.chunk_size)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         old_root = export(args.commit, Path(tmp))

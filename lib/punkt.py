@@ -9,8 +9,10 @@ Two things made Punkt cost ~0.9 ms of CPU per 650-word article here:
   matches (``nltk.redos.compile(pattern, timeout=None)`` is NLTK's own way to disable the cap).
 * The verdict on a context around a possible sentence end ("said. The") depends on that short text alone
   (the parameters are fixed); about a third of them repeat, so verdicts are remembered.
-* ``span_tokenize`` chains three generators per line; the same steps run here as two plain loops
-  (:func:`_breaks`, :func:`_realigned`; tested against NLTK's own on random lines of tricky tokens).
+* ``span_tokenize`` chains three generators per line and the verdict builds a token object per word; the same
+  steps run here as plain loops (:func:`_breaks`, :func:`_realigned`, and :func:`_contains_break`, which
+  also drops the branches that need learnt parameters: ours hold abbreviations only), tested against NLTK's
+  own on random lines of tricky tokens and on the corpora (``benchmarks/stage_equivalence.py``).
 
 Callers import NLTK first (``lib.text.import_nltk``) and build one splitter per process:
 
@@ -21,6 +23,7 @@ Callers import NLTK first (``lib.text.import_nltk``) and build one splitter per 
 
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 
@@ -55,34 +58,78 @@ def build_splitter(abbreviations: set[str] | frozenset[str]):
     class Splitter(PunktSentenceTokenizer):
         @lru_cache(maxsize=1 << 16)  # noqa: B019 - one splitter per process, kept for the process's life
         def text_contains_sentbreak(self, text: str) -> bool:
-            return super().text_contains_sentbreak(text)
+            if "\n" in text:  # never from a line; Punkt's own steps then
+                return super().text_contains_sentbreak(text)
+            tokens = self._lang_vars.word_tokenize(text) if text.strip() else []
+            return _contains_break(tokens, self._params.abbrev_types, Token)
 
         def span_tokenize(self, text: str, realign_boundaries: bool = True):
             if not realign_boundaries:
                 return super().span_tokenize(text, realign_boundaries)
             return iter(_realigned(text, _breaks(self, text), self._lang_vars.re_boundary_realignment))
 
-    params = PunktParameters()
+    params = PunktParameters()  # abbreviations only: nothing learnt, as _contains_break assumes
     params.abbrev_types = set(abbreviations)
     return Splitter(params, lang_vars=LanguageVars(), token_cls=Token)  # parameters in place of a training text
+
+
+def _contains_break(tokens: list[str], abbreviations, token) -> bool:
+    """Punkt's ``text_contains_sentbreak`` on the word tokens of one line, for parameters with abbreviations
+    only (nothing learnt): the first pass (breaks, abbreviations, ellipses), then the second pass, where
+    without learnt orthography only initials and ordinal numbers can lose their break."""
+    n = len(tokens)
+    breaks = [False] * n
+    for i, tok in enumerate(tokens):
+        if tok in _SENT_END:
+            breaks[i] = True
+        elif not token._RE_ELLIPSIS.match(tok) and tok.endswith(".") and not tok.endswith(".."):
+            low = tok[:-1].lower()
+            breaks[i] = not (low in abbreviations or low.split("-")[-1] in abbreviations)
+    found = False
+    for i, tok in enumerate(tokens):
+        if i + 1 < n and tok.endswith("."):
+            initial = token._RE_INITIAL.match(tok)
+            typ = token._RE_NUMERIC.sub("##number##", tok.lower())
+            typ = typ[:-1] if len(typ) > 1 and typ[-1] == "." else typ
+            if initial or typ == "##number##":
+                following = tokens[i + 1]
+                if following in _PUNCTUATION or following[0].islower():  # the orthographic heuristic says no
+                    breaks[i] = False
+                elif initial and following[0].isupper():  # unknown, but an initial before a capital: "J. Bach"
+                    breaks[i] = False
+        if found:
+            return True
+        found = breaks[i]
+    return False
+
+
+_SENT_END = (".", "?", "!")  # PunktLanguageVars.sent_end_chars
+_PUNCTUATION = tuple(";:,.!?")  # PunktSentenceTokenizer.PUNCTUATION
 
 
 # NLTK's PunktSentenceTokenizer.span_tokenize, step for step (_match_potential_end_contexts, _slices_from_text,
 # _realign_boundaries of nltk 3.10.4, Apache License 2.0), with its generators flattened into two loops.
 
 
-def _last_whitespace(text: str) -> int:
-    """Index of the last ASCII whitespace character in ``text``, 0 if none (as Punkt's own helper)."""
+def _last_whitespace(text: str, *, spaces_only: bool = False) -> int:
+    """Index of the last ASCII whitespace character in ``text``, 0 if none (as Punkt's own helper);
+    ``spaces_only``: the caller knows the only whitespace ``text`` can hold is the space."""
+    if spaces_only:
+        return max(0, text.rfind(" "))
     return max(0, *(text.rfind(ch) for ch in string.whitespace))
+
+
+_OTHER_WHITESPACE = re.compile("[" + re.escape(string.whitespace.replace(" ", "")) + "]")
 
 
 def _breaks(splitter, text: str) -> list[tuple[int, int]]:
     """The candidate sentences of ``text`` before realignment: Punkt's ``_slices_from_text``."""
     slices, last_break = [], 0
     previous, prev_start, prev_stop = None, 0, 0
+    spaces_only = not _OTHER_WHITESPACE.search(text)
     for match in [*splitter._lang_vars.period_context_re().finditer(text), None]:
         if match is not None:
-            space = _last_whitespace(text[prev_stop:match.start()])
+            space = _last_whitespace(text[prev_stop:match.start()], spaces_only=spaces_only)
             word_start = space + prev_stop + 1 if space else prev_start
             if previous is None or prev_stop > word_start:  # the previous context overlaps this one
                 previous, prev_start, prev_stop = match, word_start, match.start()
