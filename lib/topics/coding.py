@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import accumulate
 
 import numpy as np
@@ -21,7 +22,7 @@ import pandas as pd
 
 from lib.errors import InputError, require_columns
 from lib.topics.lexicon import TERM_SPLIT, term_pattern, topic_names, validate_topics
-from lib.topics.scan import compile_scan, first_word_pattern, fold
+from lib.topics.scan import compile_scan, first_word_pattern, fold, literal_key, scan_source
 
 __all__ = ["HIT_COLUMNS", "TopicMatcher", "code_sentences", "compile_topics", "known_topics", "topic_evidence"]
 
@@ -33,20 +34,30 @@ class TopicMatcher:
     """A compiled topic table: a scan for the word starts where some term matches, and one pattern per topic
     tried there.
 
-    ``scan`` is case-insensitive; ``scan_lower`` (None if the table has unusual letters) is the same scan for a
-    text lower-cased by :func:`lib.topics.scan.fold`. ``patterns[i]`` holds topic ``i``'s terms, most specific
-    first, each in a named group (``terms[i]`` maps the group name to the term); ``firsts[i]`` matches a run of
-    word characters where a term of topic ``i`` could begin. The candidate topics of each run are remembered
+    ``scan_source`` is the case-insensitive scan (compiled on first use: see :attr:`scan`); ``scan_lower``
+    (None if the table has unusual letters) is the same scan for a text lower-cased by
+    :func:`lib.topics.scan.fold`. ``patterns[i]`` holds topic ``i``'s terms, most specific first, each in a
+    named group (``terms[i]`` maps the group name to the term); ``firsts[i]`` (compiled on first use) matches
+    a run of word characters where a term of topic ``i`` could begin; ``keys`` maps the lower-case ASCII
+    letters a first word must start with to the topics that have such a word (``always``: topics with a first
+    word that does not start with ASCII letters or digits). The candidate topics of each run are remembered
     (``_topics_of``, per process).
     """
 
-    scan: re.Pattern[str]
+    scan_source: str
     scan_lower: re.Pattern[str] | None
     topics: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
     terms: tuple[dict[str, str], ...]
-    firsts: tuple[re.Pattern[str], ...]
+    firsts: tuple[str, ...]
+    keys: dict[str, frozenset[int]]
+    always: frozenset[int]
     _topics_of: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def scan(self) -> re.Pattern[str]:
+        """The case-insensitive scan, compiled on first use (most texts take ``scan_lower``)."""
+        return _compiled(self.scan_source)
 
     def find(self, text: str) -> list[tuple[str, str, int, int]]:
         """Hits in ``text`` as ``(topic, term, start, end)``, sorted by start then topic order.
@@ -66,8 +77,16 @@ class TopicMatcher:
         if found is None:
             if len(self._topics_of) > _REMEMBER:
                 self._topics_of.clear()
-            found = self._topics_of[run] = tuple(i for i, p in enumerate(self.firsts) if p.match(run))
+            found = self._topics_of[run] = self._candidates(run)
         return found
+
+    def _candidates(self, run: str) -> tuple[int, ...]:
+        if not run.isascii():  # exact: case-insensitive matching has non-ASCII twists (long s, dotless i)
+            return tuple(i for i, p in enumerate(self.firsts) if _compiled(p).match(run))
+        low, found = run.lower(), set(self.always)  # ASCII: topics whose first-word beginning the run has
+        for n in range(1, len(low) + 1):
+            found.update(self.keys.get(low[:n], ()))
+        return tuple(sorted(found))
 
     def hits(self, text: str, *, fast: bool = True) -> list[tuple[int, int, int, str]]:
         """``(start, end, topic number, term)`` in ``text``, a text or sentences joined by ``"\\x00"`` that
@@ -91,6 +110,12 @@ class TopicMatcher:
 _REMEMBER = 200_000  # runs whose candidate topics are remembered before the memory is cleared
 
 
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    """A case-insensitive pattern compiled once per process, when first needed."""
+    return re.compile(source, re.IGNORECASE)
+
+
 def _topic_alternatives(ti: int, terms: list[str]) -> tuple[str, dict[str, str]]:
     """Topic number ``ti``'s terms as one alternation, most specific first, and its group -> term names."""
     order = sorted(
@@ -112,16 +137,19 @@ def compile_topics(topics: pd.DataFrame) -> TopicMatcher:
     """
     table = validate_topics(topics)
     names = topic_names(table)
-    patterns, terms, firsts = [], [], []
+    patterns, terms, firsts, keys = [], [], [], {}
     for ti, name in enumerate(names):
         own = table.loc[table["topic"] == name, "term"].tolist()
         alternation, groups = _topic_alternatives(ti, own)
         patterns.append(re.compile(f"{alternation}(?!\\w)", re.IGNORECASE))
         terms.append(groups)
         first = "|".join(dict.fromkeys(first_word_pattern(t) for t in own))
-        firsts.append(re.compile(f"(?:{first})(?!\\w)", re.IGNORECASE))
-    return TopicMatcher(scan=compile_scan(table["term"]), scan_lower=compile_scan(table["term"], lowered=True),
-                        topics=tuple(names), patterns=tuple(patterns), terms=tuple(terms), firsts=tuple(firsts))
+        firsts.append(f"(?:{first})(?!\\w)")
+        for term in own:
+            keys.setdefault(literal_key(first_word_pattern(term)), set()).add(ti)
+    return TopicMatcher(scan_source=scan_source(table["term"]), scan_lower=compile_scan(table["term"], lowered=True),
+                        topics=tuple(names), patterns=tuple(patterns), terms=tuple(terms), firsts=tuple(firsts),
+                        keys={k: frozenset(v) for k, v in keys.items() if k}, always=frozenset(keys.get("", ())))
 
 
 def _first_key(term: str) -> str:

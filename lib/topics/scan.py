@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from lib.topics.lexicon import TERM_SPLIT, term_pattern
 
-__all__ = ["RUN", "compile_scan", "first_word_pattern", "fold", "literal_key"]
+__all__ = ["RUN", "compile_scan", "first_word_pattern", "fold", "literal_key", "scan_source"]
 
 # The characters a word of a term can match (letters, digits, ``_``, apostrophes, periods, ampersands): a term's
 # first word lies inside the run of these characters at its start.
@@ -71,12 +71,18 @@ def _tree(patterns: Iterable[str]) -> str:
 
 
 def compile_scan(terms: Iterable[str], *, lowered: bool = False) -> re.Pattern[str] | None:
+    """:func:`scan_source`, compiled (case-insensitive unless ``lowered``)."""
+    source = scan_source(terms, lowered=lowered)
+    return None if source is None else re.compile(source, 0 if lowered else re.IGNORECASE)
+
+
+def scan_source(terms: Iterable[str], *, lowered: bool = False) -> str | None:
     """A pattern whose matches are one non-word character followed by a position where some term matches
     (then ``m.end()`` is that position and ``m.span(1)`` the run of word characters there).
 
     Scan a text with a non-word character prepended (``"\\x00" + text``), so a term at its start is found.
-    The pattern is case-insensitive, like the terms. With ``lowered=True`` it is built from the lower-cased
-    terms and is case-sensitive, for a text lower-cased by :func:`fold` (about twice as fast: Python's regex
+    Compile it case-insensitive, like the terms. With ``lowered=True`` it is built from the lower-cased
+    terms and compiled case-sensitive, for a text lower-cased by :func:`fold` (about twice as fast: Python's regex
     engine skips a literal alternative after one comparison, but tries every case-insensitive one); None if a
     term has a character whose case-insensitive matches ``str.lower`` does not capture.
     """
@@ -86,7 +92,7 @@ def compile_scan(terms: Iterable[str], *, lowered: bool = False) -> re.Pattern[s
             return None
         terms = [t.lower() for t in terms]
     fulls = dict.fromkeys(term_pattern(t) for t in terms)
-    return re.compile(rf"\W(?={_tree(fulls)})(?=({RUN}))", 0 if lowered else re.IGNORECASE)
+    return rf"\W(?={_tree(fulls)})(?=({RUN}))"
 
 
 def fold(text: str) -> str | None:
