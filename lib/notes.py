@@ -86,7 +86,20 @@ def banner(text: str, *, warning: bool = False) -> Note | None:
     if not str(text).strip():
         return None
     kind, style = ("warning", WARNING_STYLE) if warning else ("info", INFO_STYLE)
-    return Note(escape(text), kind=kind, style=style)
+    return Note(_code_spans(str(text)), kind=kind, style=style)
+
+
+def _code_spans(text: str) -> str:
+    """Plain text escaped for markdown, except that `backticked` parts become code spans (a command to type);
+    code spans are escaped by the markdown renderer itself.
+
+    >>> print(_code_spans("Run `-p actors a_b.csv` for *x*."))
+    Run `` -p actors a_b.csv `` for \\*x\\*.
+    """
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an odd number of backticks: no code span
+        return escape(text)
+    return "".join(escape(p) if i % 2 == 0 else f"`` {p} ``" for i, p in enumerate(parts))
 
 
 def nothing_to_show(reason: str) -> Note:

@@ -32,6 +32,9 @@ def test_the_automatic_table_is_written_beside_the_reports(flood_reports):
     assert code == 0
     table = load_actors(out / AUTO_TABLE_FILE)  # the format of data/actors.csv, ready to pass back
     assert set(PEOPLE) <= set(table.names.values())
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f"the {len(table)} actors counted were found in the corpus" in index
+    assert '<a href="actors_auto.csv">' in index
 
 
 @pytest.mark.parametrize("name", ["01_entity_counts", "02_sentiment_per_actor"])
@@ -40,6 +43,7 @@ def test_each_report_announces_it_at_the_top(flood_reports, name):
     page = (out / f"{name}.html").read_text(encoding="utf-8")
     first = page.index('class="note-info"')
     assert ANNOUNCED in page[first:first + 2000] and str(out / AUTO_TABLE_FILE) in page[first:first + 2000]
+    assert f"<code>-p actors {out / AUTO_TABLE_FILE}</code>" in page[first:first + 2000]  # the command to type
     assert first < page.find("<img") or "<img" not in page  # before any figure
     assert "Laura Whitfield" in page  # counted with the automatic table, not the bundled one
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["CorpusFacts", "Finding", "MIN_TONE_UNITS", "corpus_facts", "findings", "render_findings",
-           "table_warnings"]
+__all__ = ["CorpusFacts", "Finding", "MIN_TONE_UNITS", "actor_table_line", "corpus_facts", "findings",
+           "render_findings", "table_warnings"]
 
 MIN_TONE_UNITS = 10  # an actor's portrayal needs this many scored sentences to be a headline tone finding
 TOP = 3  # items named in each finding
@@ -132,6 +132,21 @@ def table_warnings(out: Path) -> list[str]:
         if fit is not None and "warning" in fit:
             found += [str(w) for w in fit["warning"].dropna() if str(w).strip()]
     return found
+
+
+def actor_table_line(out: Path) -> str:
+    """One plain sentence about an actor table built automatically for this run (from notebook 01's
+    ``actor_table_fit.csv``), naming ``actors_auto.csv`` beside the reports; empty otherwise."""
+    fit = read(out, ENTITIES, "actor_table_fit")
+    if fit is None or fit.empty or "automatic" not in fit or str(fit["automatic"].iloc[0]).lower() != "true":
+        return ""
+    table = Path(out) / "actors_auto.csv"
+    n = int(fit["actors"].iloc[0])
+    if not n:
+        return (f"No actor table was given and no name is frequent enough for one built from the corpus ({table} is "
+                "empty): pass a table with -p actors FILE to count actors.")
+    return (f"No actor table was given: the {n} actors counted were found in the corpus and written to {table}; edit "
+            f"it and pass it back with -p actors {table}.")
 
 
 def render_findings(out: Path, *, link=lambda report: f"{report}.html") -> str:

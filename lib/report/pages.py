@@ -145,7 +145,7 @@ def write_index(results: list[Result], out: Path, *, earlier: list[Result] | Non
 <meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">
 <style>{STYLE}</style></head><body>
 <h1>Media-analysis reports: {html.escape(corpus_name(rows))}</h1>
-{'' if interrupted else corpus_line(out)}
+{'' if interrupted else corpus_line(out)}{'' if interrupted else actors_line(out)}
 {note}{warnings_block(rows, out, tables=not interrupted)}
 <h2>Headline findings</h2>
 {findings or "<p>No headline finding: the notebooks that would give one did not run or found nothing to count.</p>"}
@@ -187,6 +187,17 @@ def corpus_line(out: Path) -> str:
     outlets = (f"{len(facts.outlets):,} outlet{'s' if len(facts.outlets) != 1 else ''}: {named}"
                + (f" and {rest:,} more" if rest > 0 else "")) if facts.outlets else "no outlet recorded"
     return f'<p class="corpus">{facts.articles:,} articles, {dates}; {outlets}.</p>'
+
+
+def actors_line(out: Path) -> str:
+    """Where the automatic actor table of this run is, with a link, or nothing (see findings.actor_table_line)."""
+    from lib.report.findings import actor_table_line
+
+    line = actor_table_line(out)
+    if not line:
+        return ""
+    link = '<a href="actors_auto.csv">actors_auto.csv</a>'
+    return f'<p class="corpus">{html.escape(line)} ({link})</p>'
 
 
 def warnings_block(rows: list[tuple[Result, bool]], out: Path, *, tables: bool = True) -> str:
