@@ -77,3 +77,14 @@ def test_a_constant_group_has_a_point_interval():
     stats = group_summaries(np.array([0.2, 0.2, 0.2, -0.5]), np.array([3, 1]), n_boot=100, seed=0)
     assert stats["ci_low"].tolist() == stats["ci_high"].tolist() == pytest.approx([0.2, -0.5])
     assert stats["share_positive"].tolist() == [1.0, 0.0] and stats["share_negative"].tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize("groups", [1, 2, 3, 12])
+def test_groups_of_one_size_batched_or_not_give_the_one_at_a_time_interval(groups):
+    rng = np.random.default_rng(groups)
+    rows = np.sort(rng.uniform(-1, 1, size=(groups, 6)).round(3), axis=1)
+    stats = group_summaries(rows.ravel(), np.full(groups, 6), n_boot=300, seed=8)
+    for i in range(groups):
+        means = bootstrap_means(rows[i], 300, np.random.default_rng(8))
+        assert stats["ci_low"][i] == pytest.approx(np.quantile(means, 0.025), abs=1e-14)
+        assert stats["ci_high"][i] == pytest.approx(np.quantile(means, 0.975), abs=1e-14)

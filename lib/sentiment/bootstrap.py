@@ -8,8 +8,8 @@ draw and one gather per group: on 7,711 articles (one group each, 390,000 senten
 The draws are the ones :func:`bootstrap_means` makes for that group alone, so each interval is the same
 interval: means and shares are identical, interval bounds agree to about 1e-15 (the product sums in another
 order than ``mean``; ``tests/test_sentiment_bootstrap.py`` checks both against one group at a time). Groups
-too large for one block (``n × n_boot`` over :data:`BLOCK`) are resampled one at a time by
-:func:`bootstrap_means`, exactly as before.
+too large for one block (``n × n_boot`` over :data:`BLOCK`), and sizes shared by fewer than :data:`MIN_BATCH`
+groups, are resampled one at a time by :func:`bootstrap_means`, exactly as before.
 
 >>> sizes = np.array([2, 2])
 >>> stats = group_summaries(np.array([0.0, 1.0, 0.5, 0.5]), sizes, n_boot=50, seed=0)
@@ -24,6 +24,7 @@ import numpy as np
 __all__ = ["bootstrap_means", "group_summaries", "resample_counts", "resample_indices"]
 
 BLOCK = 2_000_000  # values gathered at once (about 16 MB of float64): bounds the memory of every step
+MIN_BATCH = 3  # groups of one size that pay for counting their shared draws (fewer: one gather each is cheaper)
 
 
 def resample_indices(n: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -70,7 +71,7 @@ def _same_size(rows: np.ndarray, n_boot: int, seed: int, q: list[float]) -> np.n
 
     g, n = rows.shape
     out = np.empty((len(q), g))
-    if n * n_boot > BLOCK:  # a large group: one at a time, as bootstrap_means bounds its memory
+    if n * n_boot > BLOCK or g < MIN_BATCH:  # large or few groups: one at a time, exactly as bootstrap_means
         for i in range(g):
             out[:, i] = np.quantile(bootstrap_means(rows[i], n_boot, np.random.default_rng(seed)), q)
         return out
