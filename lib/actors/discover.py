@@ -37,10 +37,34 @@ def _slug(text: str) -> str:
     return slug if slug and slug[0].isalpha() else f"actor_{slug}" if slug else "actor"
 
 
+def _close_pairs(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Positions ``(i, j)``, ``i < j``, in loop order, of the words one or two edits apart (two only when both
+    have 8 letters or more) with the same first letter and at least ``FUZZY_MIN_LEN`` letters. ``words`` are
+    sorted, so words with one first letter are one block, compared in one ``rapidfuzz`` call."""
+    import numpy as np
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import cdist
+
+    pairs: list[tuple[int, int]] = []
+    start = 0
+    while start < len(words):
+        stop = start
+        while stop < len(words) and words[stop][:1] == words[start][:1]:
+            stop += 1
+        block = list(words[start:stop])
+        if len(block) > 1:
+            distance = cdist(block, block, scorer=Levenshtein.distance, score_cutoff=2, dtype=np.int32, workers=1)
+            lengths = np.array([len(w) for w in block])
+            shorter = np.minimum.outer(lengths, lengths)
+            close = (distance <= np.where(shorter < 8, 1, 2)) & (shorter >= FUZZY_MIN_LEN)
+            i, j = np.nonzero(np.triu(close, k=1))  # row-major: the order of the pairwise loop
+            pairs += list(zip((i + start).tolist(), (j + start).tolist()))
+        start = stop
+    return pairs
+
+
 def _spelling_groups(words: Sequence[str]) -> dict[str, str]:
     """Map each word to a representative of its spelling group (one or two edits apart, same first letter)."""
-    from rapidfuzz.distance import Levenshtein
-
     parent = {w: w for w in words}
 
     def root(w: str) -> str:
@@ -48,11 +72,8 @@ def _spelling_groups(words: Sequence[str]) -> dict[str, str]:
             w = parent[w]
         return w
 
-    for i, a in enumerate(words):
-        for b in words[i + 1:]:
-            limit = 1 if min(len(a), len(b)) < 8 else 2
-            if a[:1] == b[:1] and min(len(a), len(b)) >= FUZZY_MIN_LEN and Levenshtein.distance(a, b) <= limit:
-                parent[root(b)] = root(a)
+    for i, j in _close_pairs(words):  # joined in the order a loop over all pairs would join them
+        parent[root(words[j])] = root(words[i])
     return {w: root(w) for w in words}
 
 
