@@ -3,6 +3,7 @@ a second call reads it (the step is not run again), and a changed parameter is a
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -69,3 +70,17 @@ def test_a_cached_step_that_cannot_run_says_why_every_time(tmp_path):
     for _ in range(2):  # nothing half-written is left behind to be read the second time
         with pytest.raises(InputError, match="at least 2"):
             tp.cached_distinctive_terms(one, by="doc_id")
+
+
+def test_the_explorer_word_index_is_cached_and_equals_a_fresh_one(data, monkeypatch):
+    from lib.explore import ExplorerData
+    from lib.explore.concordance import WordIndex
+
+    fresh = WordIndex.build(data.sentences)
+    first = ExplorerData.from_annotated(data).index
+    assert first.vocabulary == fresh.vocabulary and len(fresh.vocabulary) > 100
+    assert np.array_equal(first.offsets, fresh.offsets) and np.array_equal(first.rows, fresh.rows)
+    monkeypatch.setattr(WordIndex, "build", _fail)
+    again = WordIndex.cached(data)
+    assert again.vocabulary == fresh.vocabulary and list(again.sentences_for("talks")) == list(
+        fresh.sentences_for("talks"))

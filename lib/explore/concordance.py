@@ -79,6 +79,24 @@ class WordIndex:
         offsets = np.searchsorted(codes[order], np.arange(len(vocabulary) + 1))
         return cls(sentences, tuple(vocabulary), offsets, np.asarray(rows, dtype=np.int64)[order])
 
+    @classmethod
+    def cached(cls, corpus) -> WordIndex:
+        """:meth:`build` over an annotated corpus's sentences (:class:`lib.pipeline.Annotated`), cached as two
+        stages keyed by the sentences and this code: the vocabulary with its offsets, and the sentence rows."""
+        built: dict[str, WordIndex] = {}
+
+        def index() -> WordIndex:
+            if "index" not in built:
+                built["index"] = cls.build(corpus.sentences)
+            return built["index"]
+
+        options = {"inputs": ("sentences",), "params": {}, "modules": ("lib.explore.concordance",)}
+        words = corpus.derived("word_index_vocabulary", lambda: pd.DataFrame({
+            "word": [*index().vocabulary, ""], "offset": index().offsets}), **options)  # offsets: one more
+        rows = corpus.derived("word_index_rows", lambda: pd.DataFrame({"row": index().rows}), **options)
+        return cls(corpus.sentences.reset_index(drop=True), tuple(words["word"].iloc[:-1].astype(str)),
+                   words["offset"].to_numpy(dtype=np.int64), rows["row"].to_numpy(dtype=np.int64))
+
     def _rows_of(self, word: str) -> np.ndarray:
         if word.endswith("*"):
             lo = bisect_left(self.vocabulary, word[:-1])

@@ -7,7 +7,7 @@ and every table can be saved as CSV.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 import pandas as pd
 
@@ -36,8 +36,10 @@ class ExplorerData:
     texts: dict = field(init=False)
     dates: pd.Series = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.index = WordIndex.build(self.sentences)
+    prebuilt: InitVar[WordIndex | None] = None  # an index of these sentences (e.g. WordIndex.cached)
+
+    def __post_init__(self, prebuilt: WordIndex | None) -> None:
+        self.index = prebuilt if prebuilt is not None else WordIndex.build(self.sentences)
         self.texts = dict(zip(self.articles["doc_id"], self.articles["text"]))
         dates = self.articles["date"] if "date" in self.articles.columns else pd.Series(pd.NaT, self.articles.index)
         self.dates = pd.Series(pd.to_datetime(dates, errors="coerce").values, index=self.articles["doc_id"])
@@ -52,8 +54,9 @@ class ExplorerData:
         evidence = corpus.tone_evidence() if has_actors else None  # a cached stage
         table = corpus.actors if has_actors else None
         names = dict(table.names) if table is not None else {}
+        index = WordIndex.cached(corpus) if hasattr(corpus, "derived") else None  # built once per corpus
         return cls(corpus.articles, corpus.sentences, mentions, quotes, corpus.topic_hits if has_topics else None,
-                   evidence, names)
+                   evidence, names, index)
 
     def search(self, query: str, *, docs: set | None = None, width: int = 60) -> pd.DataFrame:
         """KWIC lines for ``query`` in the articles ``docs`` (all when None), with title, outlet and date."""
