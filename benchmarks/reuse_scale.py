@@ -8,15 +8,16 @@
 The process reads nothing but the sentences stage (the ``sentences-<key>/part-*.parquet`` files of the cache
 folder; ``benchmarks/scale.py`` writes them, or ``--corpus`` builds them here first, not timed), then runs
 :func:`lib.reuse.similar_sentences_from_parts` (``--frame``: reads the whole stage into one pandas frame and
-runs :func:`lib.reuse.similar_sentences` on it, as a notebook does). Printed: sentences, share of distinct
-texts, wall time of the step (reading included) and the peak memory of this process (proportional set size,
-sampled every 0.2 s in a thread, as in ``benchmarks/scale.py``).
+runs :func:`lib.reuse.similar_sentences` on it, as a notebook does). Printed: sentences, wall and CPU time of
+the step (reading included; CPU summed over its threads), the peak memory of this process (proportional set
+size, sampled every 0.2 s in a thread, as in ``benchmarks/scale.py``) and the load average at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -59,21 +60,22 @@ def main() -> None:
     import pandas as pd
     import pyarrow.parquet as pq
 
-    from lib.reuse import similar_sentences, similar_sentences_from_parts
+    import lib.reuse
 
     with PeakMemory(every=0.2) as memory:
-        start = time.perf_counter()
-        if args.frame:
+        start, cpu = time.perf_counter(), time.process_time()
+        if args.frame:  # also runs on the code before similar_sentences_from_parts existed
             frame = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
-            found = similar_sentences(frame, threshold=args.threshold, top=args.top)
+            found = lib.reuse.similar_sentences(frame, threshold=args.threshold, top=args.top)
             del frame
         else:
-            found = similar_sentences_from_parts(files, threshold=args.threshold, top=args.top)
-        seconds = time.perf_counter() - start
+            found = lib.reuse.similar_sentences_from_parts(files, threshold=args.threshold, top=args.top)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     rows = sum(pq.read_metadata(f).num_rows for f in files)
     print(f"{rows:,} sentences in {len(files)} parts ({'one frame' if args.frame else 'from the parts'}): "
-          f"{seconds:.1f} s, peak {memory.peak / 1e9:.2f} GB, {len(found)} pairs, "
-          f"lowest similarity {found['similarity'].min() if len(found) else float('nan'):.3f}")
+          f"{seconds:.1f} s wall, {cpu:.1f} s CPU (all threads), peak {memory.peak / 1e9:.2f} GB, "
+          f"{len(found)} pairs, lowest similarity "
+          f"{found['similarity'].min() if len(found) else float('nan'):.3f}; load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

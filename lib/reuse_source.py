@@ -29,7 +29,9 @@ import pandas as pd
 from lib.reuse_vectors import _mix, split_words, take_rows, term_counts
 from lib.text import QUOTE_MAP
 
-__all__ = ["Pool", "SentenceSource", "normalise", "returned_memory", "text_hashes"]
+__all__ = ["PART_ROWS", "Pool", "SentenceSource", "normalise", "returned_memory", "text_hashes"]
+
+PART_ROWS = 20_000  # rows of a frame handled at a time (memory only)
 
 _QUOTES = {q: "".join(sorted(chr(c) for c, t in QUOTE_MAP.items() if t == q)) for q in set(QUOTE_MAP.values())}
 
@@ -59,13 +61,17 @@ class Pool:
 
 
 class SentenceSource:
-    """A sentences table as a sequence of parts, each read on demand: Parquet files, or one frame."""
+    """A sentences table as a sequence of parts, each read on demand: Parquet files, or slices of ``PART_ROWS``
+    rows of a frame."""
 
     def __init__(self, *, files: Sequence[Path] = (), frame: pd.DataFrame | None = None) -> None:
         import pyarrow.parquet as pq
 
         self.files, self.frame = [Path(f) for f in files], frame
-        sizes = [len(frame)] if frame is not None else [pq.read_metadata(f).num_rows for f in self.files]
+        if frame is not None:
+            sizes = [min(PART_ROWS, len(frame) - lo) for lo in range(0, len(frame), PART_ROWS)] or [0]
+        else:
+            sizes = [pq.read_metadata(f).num_rows for f in self.files]
         self.parts = len(sizes)
         self.offsets = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
 
@@ -83,7 +89,7 @@ class SentenceSource:
         import pyarrow.parquet as pq
 
         if self.frame is not None:
-            column = pa.array(self.frame[name].astype(str), type=pa.large_string())
+            column = pa.array(self.part(index)[name].astype(str), type=pa.large_string())
         else:
             column = pq.read_table(self.files[index], columns=[name]).column(name)
         column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
@@ -91,7 +97,9 @@ class SentenceSource:
 
     def part(self, index: int) -> pd.DataFrame:
         """Part ``index`` with every column."""
-        return self.frame if self.frame is not None else pd.read_parquet(self.files[index])
+        if self.frame is not None:
+            return self.frame.iloc[self.offsets[index]:self.offsets[index + 1]]
+        return pd.read_parquet(self.files[index])
 
     def scan(self, *, min_words: int, threads: int = 2) -> tuple[Pool, list]:
         """One pass over the parts (``threads`` at a time): which sentences are long enough, their documents and

@@ -32,6 +32,15 @@ def test_parts_give_the_pairs_of_the_whole_frame(bundled_sentences, tmp_path, op
     assert len(whole) >= 3
 
 
+def test_a_frame_is_read_in_slices_with_the_same_result(bundled_sentences, monkeypatch):
+    import lib.reuse_source
+
+    whole = similar_sentences(bundled_sentences, threshold=0.2, top=1000)
+    monkeypatch.setattr(lib.reuse_source, "PART_ROWS", 37)
+    assert SentenceSource.from_frame(bundled_sentences).parts > 3
+    pd.testing.assert_frame_equal(similar_sentences(bundled_sentences, threshold=0.2, top=1000), whole)
+
+
 def test_a_sentence_repeated_across_parts_is_one_distinct_text(tmp_path):
     wire = "Negotiators from both countries will meet again in Riyadh next week, officials said."
     frame = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "sent_id": [0, 1, 0, 0], "start": 0, "end": 9,
