@@ -135,3 +135,14 @@ def test_highlight_keeps_every_character_and_never_nests():
     assert page.count("<mark") == 3 and "<mark" not in page.split("</mark>")[0][6:]
 
     assert re.sub(r"<[^>]+>", "", page) == text
+
+
+def test_auto_query_prefers_the_most_mentioned_actor_then_a_frequent_content_word():
+    from lib.explore import auto_query
+
+    mentions = pd.DataFrame({"actor_id": ["mayor", "council", "mayor"]})
+    sentences = pd.DataFrame({"text": ["The river rose; the river flooded homes.", "Homes and the river."]})
+    assert auto_query(mentions, sentences) == "@mayor"
+    assert auto_query(mentions.iloc[:0], sentences) == "river"
+    assert auto_query(mentions.iloc[:0], pd.DataFrame({"text": ["It is so."]})) in {"it", "is", "so"}
+    assert auto_query(mentions.iloc[:0], pd.DataFrame({"text": []})) == ""

@@ -57,3 +57,16 @@ def test_cli_annotates_before_any_notebook_starts(tmp_path, monkeypatch):
 def test_workers_must_be_positive(tmp_path, value, capsys):
     assert cli.main(["--notebooks", "00", "--out", str(tmp_path), "--workers", value]) == 2
     assert "--workers must be at least 1" in capsys.readouterr().err
+
+
+def test_a_locked_out_folder_is_refused_before_the_annotation_pass(tmp_path, monkeypatch, capsys):
+    from lib.report import outputs
+
+    def no_annotation(*args, **kwargs):
+        raise AssertionError("annotated although --out is locked")
+
+    monkeypatch.setattr(cli, "annotate_once", no_annotation)
+    out = tmp_path / "out"
+    with outputs.locked(out):
+        status = cli.main(["--notebooks", "00", "--out", str(out), "--cache-dir", str(tmp_path / "c"), "--quiet"])
+    assert status == 2 and "Another run" in capsys.readouterr().err

@@ -7,7 +7,7 @@ report shows the same tables without widgets. Corpus text becomes HTML only thro
 
 from lib.explore.concordance import KWIC_COLUMNS, WordIndex, concordance, query_pattern
 from lib.explore.highlight import highlight
-from lib.explore.views import ExplorerData, actor_view, filter_columns, hit_counts, select_docs, topic_view
+from lib.explore.views import ExplorerData, actor_view, auto_query, filter_columns, hit_counts, select_docs, topic_view
 
 __all__ = [
     "KWIC_COLUMNS",
@@ -15,6 +15,7 @@ __all__ = [
     "ExplorerData",
     "WordIndex",
     "actor_view",
+    "auto_query",
     "concordance",
     "filter_columns",
     "highlight",

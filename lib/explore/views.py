@@ -14,7 +14,7 @@ import pandas as pd
 from lib.errors import InputError
 from lib.explore.concordance import WordIndex, concordance
 
-__all__ = ["ExplorerData", "filter_columns", "hit_counts", "select_docs", "actor_view", "topic_view"]
+__all__ = ["ExplorerData", "auto_query", "filter_columns", "hit_counts", "select_docs", "actor_view", "topic_view"]
 
 # Columns that describe one article each (ids, text, checksums) and so make no sense as a filter.
 _NOT_FILTERS = frozenset({"doc_id", "title", "text", "url", "raw_sha256", "encoding", "source", "date"})
@@ -98,6 +98,29 @@ def select_docs(data: ExplorerData, *, column: str | None = None, values: Sequen
         hi = pd.Timestamp(end) if end else pd.Timestamp.max
         keep &= (data.dates.ge(lo) & data.dates.le(hi)).values
     return set(keep.index[keep.values])
+
+
+def auto_query(mentions: pd.DataFrame, sentences: pd.DataFrame) -> str:
+    """A query that fits any corpus: the most mentioned actor (``@actor_id``), else the most frequent word of
+    five letters or more that is not a stop word (any word when there is none); "" for a corpus without words.
+
+    >>> auto_query(pd.DataFrame({"actor_id": ["b", "a", "b"]}), pd.DataFrame({"text": []}))
+    '@b'
+    >>> auto_query(pd.DataFrame({"actor_id": []}), pd.DataFrame({"text": ["The flood, the flood and rivers."]}))
+    'flood'
+    """
+    if len(mentions):
+        counts = mentions["actor_id"].value_counts()
+        return "@" + str(counts[counts == counts.max()].sort_index().index[0])
+    from lib.text import STOPWORDS, words
+
+    counts: dict[str, int] = {}
+    for text in sentences["text"]:
+        for word in words(str(text).lower()):
+            if word.isalpha():
+                counts[word] = counts.get(word, 0) + 1
+    # content words of five letters or more first; any word when a corpus has none
+    return min(counts, key=lambda w: (w in STOPWORDS or len(w) < 5, -counts[w], w)) if counts else ""
 
 
 def hit_counts(lines: pd.DataFrame, articles: pd.DataFrame, *, by: str) -> pd.DataFrame:

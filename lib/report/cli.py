@@ -10,7 +10,7 @@ from pathlib import Path
 from lib import paths
 from lib.errors import InputError, ResourceMissing
 from lib.report.notebooks import find_notebooks, notebook_parameters, resolve_parameters, resolve_paths, validate_all
-from lib.report.outputs import check_out
+from lib.report.outputs import check_out, locked
 from lib.report.prepare import annotate_once, annotation_jobs
 from lib.report.schedule import RunInterrupted, run_all
 
@@ -91,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
             given["corpus"] = args.corpus
         parameters = resolve_parameters(notebooks, resolve_paths(notebooks, given))
         wanted = annotation_jobs(validate_all(notebooks, parameters), cache_dir=args.cache_dir)
+        with locked(out):  # another run writing into --out: refused now, not after the annotation pass
+            pass
         annotate_once(wanted, workers=args.workers, scheduler=args.scheduler, progress=not args.quiet)
         results = run_all(notebooks, parameters, out, jobs=args.jobs, timeout=args.timeout,
                           progress=not args.quiet, cache_dir=args.cache_dir)
