@@ -49,7 +49,7 @@ class Annotated:
     ``articles`` (cleaned), ``audit``, ``sentences``, ``mentions``, ``quotes``, ``tones``, ``topic_hits`` and
     ``raw_mentions`` (mentions in the uncleaned text), read from the cache (built first if missing).
     ``actors`` is the ``ActorTable``, ``topics`` the validated lexicon (None when not given); ``timings``
-    the seconds each stage took in this session (summed over chunks)."""
+    the CPU seconds each stage took in this session (summed over chunks)."""
 
     def __init__(self, corpus: str | Path, actors: str | Path | None = None, topics: str | Path | None = None, *,
                  cache_dir: str | Path | None = None, workers: int | None = None, scheduler: str | None = None,
