@@ -145,7 +145,8 @@ def interval_plot(frame: pd.DataFrame, *, title: str, xlabel: str, source: str =
     frame = frame.sort_values("mean")
     fig, ax = plt.subplots(figsize=(7, max(2.4, 0.34 * len(frame) + 1.3)))
     y = np.arange(len(frame))
-    ax.errorbar(frame["mean"], y, xerr=[frame["mean"] - frame["ci_low"], frame["ci_high"] - frame["mean"]],
+    ax.errorbar(frame["mean"], y, xerr=[(frame["mean"] - frame["ci_low"]).clip(lower=0),
+                                            (frame["ci_high"] - frame["mean"]).clip(lower=0)],
                 fmt="o", color="#3b6ea8", ecolor="#9bb3d4", capsize=3)
     ax.set_yticks(y, [f"{label} (n={n})" for label, n in zip(frame["label"], frame["n"])])
     ax.axvline(0, color="#888", lw=0.8)

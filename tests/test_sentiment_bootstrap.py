@@ -88,3 +88,11 @@ def test_groups_of_one_size_batched_or_not_give_the_one_at_a_time_interval(group
         means = bootstrap_means(rows[i], 300, np.random.default_rng(8))
         assert stats["ci_low"][i] == pytest.approx(np.quantile(means, 0.025), abs=1e-14)
         assert stats["ci_high"][i] == pytest.approx(np.quantile(means, 0.975), abs=1e-14)
+
+
+def test_groups_of_equal_scores_have_intervals_that_hold_their_mean():
+    # many groups of one size share a matrix product; equal scores must not put a bound 1e-17 past the mean
+    values = np.repeat([0.1, 0.7, -0.3, 0.2934, 0.0], 12)
+    out = group_summaries(values, np.full(5, 12), n_boot=500, seed=0)
+    assert (out["ci_low"] <= out["mean"]).all() and (out["ci_high"] >= out["mean"]).all()
+    assert np.allclose(out["ci_low"], out["mean"]) and np.allclose(out["ci_high"], out["mean"])

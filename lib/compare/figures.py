@@ -138,7 +138,8 @@ def group_intervals(table: pd.DataFrame, *, column: str, label: str = "actor_id"
         y = np.arange(len(rows)) + (g - (len(groups) - 1) / 2) * step
         small = part["small"].fillna(True).to_numpy(dtype=bool) if "small" in part else np.zeros(len(rows), bool)
         colour = colours[g % len(colours)]
-        ax.errorbar(part["mean"], y, xerr=[part["mean"] - part["ci_low"], part["ci_high"] - part["mean"]], fmt="none",
+        ax.errorbar(part["mean"], y, xerr=[(part["mean"] - part["ci_low"]).clip(lower=0),
+                                          (part["ci_high"] - part["mean"]).clip(lower=0)], fmt="none",
                     ecolor=colour, capsize=2, lw=1)
         ax.scatter(part["mean"][~small], y[~small], color=colour, zorder=3, s=18, label=f"{group}")
         ax.scatter(part["mean"][small], y[small], facecolors="none", edgecolors=colour, zorder=3, s=18)

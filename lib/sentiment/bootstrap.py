@@ -102,4 +102,10 @@ def group_summaries(values: np.ndarray, sizes: np.ndarray, *, n_boot: int, seed:
         out["share_positive"][which] = (rows > positive).mean(axis=1)
         out["share_negative"][which] = (rows < negative).mean(axis=1)
         out["ci_low"][which], out["ci_high"][which] = _same_size(rows, n_boot, seed, [alpha, 1 - alpha])
+    # the matrix product sums in another order than ``mean``: a bound that equals the mean (all scores alike)
+    # can land 1e-17 on the wrong side of it, which would draw a negative error bar
+    near = np.abs(out["ci_low"] - out["mean"]) < 1e-9
+    out["ci_low"][near] = np.minimum(out["ci_low"][near], out["mean"][near])
+    near = np.abs(out["ci_high"] - out["mean"]) < 1e-9
+    out["ci_high"][near] = np.maximum(out["ci_high"][near], out["mean"][near])
     return out
