@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterator
 
 from lib.corpus.decode import SAMPLE, sniff_encoding
-from lib.corpus.tables import as_strings, read_records
+from lib.corpus.tables import as_strings, json_line, read_records
 from lib.corpus.walk import Entry
 from lib.errors import InputError
 
@@ -74,15 +74,9 @@ class StreamedTable:
             for physical in stream:
                 for line in physical.splitlines():  # the same line breaks as str.splitlines on the whole text
                     n += 1
-                    if not line.strip():
-                        continue
-                    try:
-                        record = json.loads(line)
-                    except json.JSONDecodeError as err:
-                        raise InputError(f"{self.entry.name} line {n} is not valid JSON: {err.msg}.") from None
-                    if not isinstance(record, dict):
-                        raise InputError(f"{self.entry.name} line {n} is not a JSON object.")
-                    yield as_strings(record)
+                    record = json_line(line, n=n, name=self.entry.name)
+                    if record is not None:
+                        yield record
 
     def _json_list(self) -> Iterator[dict[str, str]]:
         """The records of a JSON list, one at a time; anything unexpected (not a list, a syntax error, a record

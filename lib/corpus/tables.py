@@ -71,19 +71,26 @@ def _bad_row(text: str, *, sep: str, name: str) -> str:
     return ""
 
 
+def json_line(line: str, *, n: int, name: str) -> dict[str, str] | None:
+    """Line ``n`` of JSONL file ``name`` as a record of strings; None for a blank line.
+
+    >>> json_line('{"id": 1, "text": "Hi"}', n=1, name="a.jsonl"), json_line("  ", n=2, name="a.jsonl")
+    ({'id': '1', 'text': 'Hi'}, None)
+    """
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{name} line {n} is not valid JSON: {err.msg}.") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{name} line {n} is not a JSON object.")
+    return as_strings(record)
+
+
 def _jsonl(text: str, *, name: str) -> list[dict[str, str]]:
-    records = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{name} line {n} is not valid JSON: {err.msg}.") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{name} line {n} is not a JSON object.")
-        records.append(as_strings(record))
-    return records
+    records = (json_line(line, n=n, name=name) for n, line in enumerate(text.splitlines(), start=1))
+    return [record for record in records if record is not None]
 
 
 def _json_list(text: str, *, name: str) -> list[dict[str, str]]:
