@@ -16,23 +16,18 @@ import sys
 from pathlib import Path
 
 from lib.errors import InputError, ResourceMissing
-from lib.report.notebooks import validate_notebook
+from lib.report.notebooks import annotation_request, validate_notebook
 
 __all__ = ["prepare_actor_tables"]
 
 
 def _request(namespace: dict | None, cache_dir) -> tuple | None:
     """(corpus, errors, columns, actors, cache folder) a notebook's validated parameters ask for, or None."""
-    checked = (namespace or {}).get("checked")
-    if not isinstance(checked, dict) or not isinstance(checked.get("corpus"), str):
+    request = annotation_request(namespace)
+    if request is None or not (request["actors"] or "").strip():
         return None
-    actors = checked.get("actors")
-    if not isinstance(actors, str) or not actors.strip():
-        return None
-    errors = str(checked.get("on_bad_file", "raise"))
-    columns = checked.get("columns") if isinstance(checked.get("columns"), str) else ""
-    cache = cache_dir or checked.get("cache_dir") or None
-    return checked["corpus"], errors if errors in ("raise", "skip") else "raise", columns or None, actors, cache
+    return (request["corpus"], request["errors"], request["columns"] or None, request["actors"],
+            cache_dir or request["cache_dir"])
 
 
 def _build(request: tuple, out: Path, *, progress: bool) -> Path | None:

@@ -19,9 +19,9 @@ from lib import paths
 from lib.errors import InputError
 from lib.imports import import_without
 
-__all__ = ["NOTEBOOK_NAME", "RUNNER_PARAMETERS", "check_offline_resources", "coerce", "find_notebooks",
-           "import_papermill", "notebook_parameters", "resolve_parameters", "resolve_paths", "validate_all",
-           "validate_notebook", "validation_cells"]
+__all__ = ["NOTEBOOK_NAME", "RUNNER_PARAMETERS", "annotation_request", "check_offline_resources", "coerce",
+           "find_notebooks", "import_papermill", "notebook_parameters", "resolve_parameters", "resolve_paths",
+           "validate_all", "validate_notebook", "validation_cells"]
 
 NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb$")
 RUNNER_PARAMETERS = ("tables_dir", "cache_dir", "interactive")  # set by the runner where declared
@@ -144,24 +144,30 @@ def resolve_paths(notebooks: list[Path], given: dict[str, str], *, cwd: Path | N
 
 def validate_all(notebooks: list[Path], parameters: dict[Path, dict]) -> list[dict]:
     """Raise InputError (or ResourceMissing) for the first problem any selected notebook would hit; return what
-    the notebooks will annotate: one request per notebook, ``{"corpus", "errors", "columns", "actors",
-    "topics", "cache_dir"}`` with the values its validation checked (``actors``/``topics`` None when the
-    notebook does not declare them)."""
-    corpora, requests = {}, []
-    for notebook in notebooks:
-        namespace = validate_notebook(notebook, parameters.get(notebook, {})) or {}
-        checked = namespace.get("checked") if isinstance(namespace.get("checked"), dict) else {}
-        if isinstance(checked.get("corpus"), str):  # the values validated, before later code reuses a name
-            columns = checked.get("columns") if isinstance(checked.get("columns"), str) else ""
-            errors = str(checked.get("on_bad_file", "raise"))
-            corpora[(checked["corpus"], errors, columns or None)] = notebook
-            requests.append({"corpus": checked["corpus"], "errors": errors if errors in ("raise", "skip") else "raise",
-                             "columns": columns, "actors": _text(checked.get("actors")),
-                             "topics": _text(checked.get("topics")), "cache_dir": _text(checked.get("cache_dir"))})
-    for (corpus, on_bad_file, columns), _ in corpora.items():
-        check_corpus(corpus, errors=on_bad_file, columns=columns)
+    the notebooks will annotate: one :func:`annotation_request` per notebook that reads a corpus."""
+    requests = [annotation_request(validate_notebook(nb, parameters.get(nb, {}))) for nb in notebooks]
+    requests = [request for request in requests if request is not None]
+    for corpus, errors, columns in dict.fromkeys((r["corpus"], r["errors"], r["columns"] or None) for r in requests):
+        check_corpus(corpus, errors=errors, columns=columns)
     check_offline_resources()
     return requests
+
+
+def annotation_request(namespace: dict | None) -> dict | None:
+    """What a validated notebook will ask ``annotate`` for: ``{"corpus", "errors", "columns", "actors", "topics",
+    "cache_dir"}`` from the values its validation checked (``actors``/``topics`` None when it does not declare
+    them); None for a notebook that reads no corpus.
+
+    >>> annotation_request({"checked": {"corpus": "c", "on_bad_file": "skip", "actors": "auto"}})["actors"]
+    'auto'
+    """
+    checked = (namespace or {}).get("checked")
+    if not isinstance(checked, dict) or not isinstance(checked.get("corpus"), str):
+        return None  # the values validated, before later code reuses a name
+    errors = str(checked.get("on_bad_file", "raise"))
+    return {"corpus": checked["corpus"], "errors": errors if errors in ("raise", "skip") else "raise",
+            "columns": _text(checked.get("columns")) or "", "actors": _text(checked.get("actors")),
+            "topics": _text(checked.get("topics")), "cache_dir": _text(checked.get("cache_dir"))}
 
 
 def _text(value) -> str | None:
